@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import text
+
+WORDS_PER_MINUTE = 200
+
+
+class Section(models.Model):
+    name = models.CharField("الاسم", max_length=200, unique=True)
+    slug = models.SlugField("المعرّف", max_length=200, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "قسم"
+        verbose_name_plural = "الأقسام"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True) or "section"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Publisher(models.Model):
+    name = models.CharField("الاسم", max_length=200, unique=True)
+    slug = models.SlugField("المعرّف", max_length=200, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "ناشر"
+        verbose_name_plural = "الناشرون"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True) or "publisher"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:publisher", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        """Staff see drafts (with a banner); everyone else sees published articles only."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def featured(self) -> ArticleQuerySet:
+        return self.filter(featured=True)
+
+    def with_related(self) -> ArticleQuerySet:
+        return self.select_related("section", "publisher")
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self) -> ArticleQuerySet:
+        # List pages never need the body; deferring it keeps 100k-row pages light.
+        return self.with_related().defer("body", "caption").newest_first()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "مسودة"
+        PUBLISHED = "published", "منشور"
+
+    title = models.CharField("العنوان", max_length=500)
+    slug = models.SlugField("المعرّف", max_length=255, allow_unicode=True, blank=True)
+    caption = models.TextField("تعليق الصورة", blank=True)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name="القسم"
+    )
+    publisher = models.ForeignKey(
+        Publisher, on_delete=models.PROTECT, related_name="articles", verbose_name="الناشر"
+    )
+    published_at = models.DateTimeField("تاريخ النشر")
+    scraped_on = models.DateField("تاريخ الجمع", null=True, blank=True)
+    # The canonical text: paragraphs joined by articles.text.PARAGRAPH_SEPARATOR.
+    body = models.TextField("النص")
+    status = models.CharField(
+        "الحالة", max_length=20, choices=Status.choices, default=Status.PUBLISHED
+    )
+    featured = models.BooleanField("مميز", default=False)
+    source_sha256 = models.CharField("بصمة الملف المصدر", max_length=64, blank=True, editable=False)
+    # Bumped on every change of title or body; annotations record the version
+    # they were made on so they can be re-anchored after an edit.
+    text_version = models.PositiveIntegerField("نسخة النص", default=1, editable=False)
+    created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
+    updated_at = models.DateTimeField("عُدّل في", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "مقال"
+        verbose_name_plural = "المقالات"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publisher", "published_at", "title"], name="article_identity"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_pub"
+            ),
+            models.Index(
+                fields=["publisher", "status", "-published_at"], name="article_publisher_pub"
+            ),
+            models.Index(
+                fields=["status", "-published_at"],
+                condition=Q(featured=True),
+                name="article_featured_pub",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the loaded text so save() can tell whether it changed.
+        loaded = dict(zip(field_names, values))
+        instance._loaded_text = (loaded.get("title"), loaded.get("body"))
+        return instance
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = text.join_paragraphs(text.split_paragraphs(self.body))
+        if not self.slug:
+            self.slug = slugify(self.title, allow_unicode=True)[:255] or "article"
+        loaded = getattr(self, "_loaded_text", None)
+        if self.pk and loaded is not None and None not in loaded:
+            if loaded != (self.title, self.body):
+                self.text_version = models.F("text_version") + 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "text_version"}
+        super().save(*args, **kwargs)
+        if isinstance(self.text_version, models.expressions.Combinable):
+            self.refresh_from_db(fields=["text_version"])
+        self._loaded_text = (self.title, self.body)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split(text.PARAGRAPH_SEPARATOR) if self.body else []
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(text.word_count(self.body) / WORDS_PER_MINUTE))

@@ -1,0 +1,20 @@
+"""gunicorn configuration for production: `gunicorn -c newsreader/gunicorn.conf.py`.
+
+Sync workers, one per core plus one: threaded workers were seen to starve under
+HTTP keep-alive on the 2-core machines this runs on. Put a proxy (nginx, Caddy)
+in front for TLS, slow clients and keep-alive.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "newsreader.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "sync"
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+timeout = 30
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
