@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    path("", include("newsroom.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"
