@@ -1,13 +1,18 @@
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from datetime import datetime
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from .models import Article, Publisher, Section
 
 PAGE_SIZE = 20
+DESCRIPTION_CHARS = 200
 
 
-def _page(request: HttpRequest, queryset):
+def _page(request: HttpRequest, queryset) -> Page:
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -19,7 +24,6 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "featured": articles.featured()[:4],
             "latest": articles[:12],
-            "sections": Section.objects.all(),
         },
     )
 
@@ -50,13 +54,30 @@ def publisher_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def archive(request: HttpRequest, year: int, month: int | None = None) -> HttpResponse:
-    articles = Article.objects.visible_to(request.user).filter(published_at__year=year)
-    if month is not None:
-        articles = articles.filter(published_at__month=month)
+    # A range on published_at (bounds in the site's time zone) uses the
+    # (status, published_at) index; __year/__month extracts would scan.
+    try:
+        tz = timezone.get_current_timezone()
+        if month is None:
+            start = datetime(year, 1, 1, tzinfo=tz)
+            end = datetime(year + 1, 1, 1, tzinfo=tz)
+        else:
+            start = datetime(year, month, 1, tzinfo=tz)
+            end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    except ValueError:
+        raise Http404("لا يوجد أرشيف لهذا التاريخ.")
+    articles = Article.objects.visible_to(request.user).filter(
+        published_at__gte=start, published_at__lt=end
+    )
     return render(
         request,
         "articles/article_archive.html",
-        {"year": year, "month": month, "page_obj": _page(request, articles.for_listing())},
+        {
+            "year": year,
+            "month": month,
+            "period_start": start,
+            "page_obj": _page(request, articles.for_listing()),
+        },
     )
 
 
@@ -64,8 +85,45 @@ def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
     article = get_object_or_404(Article.objects.visible_to(request.user).with_related(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
-    return render(request, "articles/article_detail.html", {"article": article})
+    canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    description = _description(article)
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "canonical_url": canonical_url,
+            "description": description,
+            "published_local": timezone.localtime(article.published_at),
+            "json_ld": _news_article_json_ld(article, canonical_url, description),
+        },
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def _description(article: Article) -> str:
+    first = article.paragraphs[0] if article.paragraphs else ""
+    if len(first) <= DESCRIPTION_CHARS:
+        return first
+    return first[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _news_article_json_ld(article: Article, url: str, description: str) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.title,
+        "description": description,
+        "inLanguage": "ar",
+        "articleSection": article.section.name,
+        "datePublished": timezone.localtime(article.published_at).isoformat(),
+        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "wordCount": len(article.body.split()),
+        "publisher": {"@type": "Organization", "name": article.publisher.name},
+        "isPartOf": {"@type": "WebSite", "name": settings.NEWSREADER_SITE_NAME},
+    }
