@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "articles",
+    "accounts",
+    "annotations",
     "newsroom",
 ]
 

@@ -1,0 +1,178 @@
+"""Writes to annotations: keyword-only, typed, each in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from articles.models import Article
+
+from . import anchoring
+from .models import Annotation, Reply
+
+# Without a client key, an identical annotation by the same author within this
+# window is taken to be a double submission.
+DUPLICATE_WINDOW = timedelta(seconds=10)
+
+
+def annotation_create(
+    *,
+    article: Article,
+    author,
+    kind: str,
+    start: int | None,
+    end: int | None,
+    exact: str,
+    prefix: str = "",
+    suffix: str = "",
+    comment: str = "",
+    tags: Sequence[str] = (),
+    visibility: str = Annotation.Visibility.PUBLIC,
+    client_key: uuid.UUID | None = None,
+) -> tuple[Annotation, bool]:
+    """Anchor the selectors in the article's current text and save the annotation.
+
+    Returns (annotation, created). A repeated submission (same client key, or an
+    identical annotation moments ago) returns the existing one with created=False.
+    Raises anchoring.AnchorError for selectors that do not fit the text.
+    """
+    found = anchoring.anchor(
+        article.body, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix
+    )
+    if client_key is not None:
+        existing = Annotation.objects.filter(author=author, client_key=client_key).first()
+        if existing is not None:
+            return existing, False
+    else:
+        existing = (
+            Annotation.objects.filter(
+                author=author,
+                article=article,
+                kind=kind,
+                start=found.start,
+                end=found.end,
+                comment=comment,
+                created__gte=timezone.now() - DUPLICATE_WINDOW,
+            )
+            .order_by("-id")
+            .first()
+        )
+        if existing is not None:
+            return existing, False
+    annotation = Annotation(
+        article=article,
+        author=author,
+        kind=kind,
+        visibility=visibility,
+        comment=comment,
+        tags=list(tags),
+        start=found.start,
+        end=found.end,
+        exact=found.exact,
+        prefix=found.prefix,
+        suffix=found.suffix,
+        text_version=article.text_version,
+        anchored_version=article.text_version,
+        client_key=client_key,
+    )
+    try:
+        with transaction.atomic():
+            annotation.save()
+    except IntegrityError:
+        # Two identical submissions raced; the other one won.
+        existing = Annotation.objects.filter(author=author, client_key=client_key).first()
+        if client_key is None or existing is None:
+            raise
+        return existing, False
+    return annotation, True
+
+
+def annotation_update(
+    *,
+    annotation: Annotation,
+    kind: str,
+    comment: str,
+    tags: Sequence[str],
+    visibility: str,
+) -> Annotation:
+    """Change what the author said about the passage; the passage itself stays."""
+    annotation.kind = kind
+    annotation.comment = comment
+    annotation.tags = list(tags)
+    annotation.visibility = visibility
+    annotation.save(update_fields=["kind", "comment", "tags", "visibility", "modified"])
+    return annotation
+
+
+def annotation_delete(*, annotation: Annotation) -> None:
+    annotation.delete()
+
+
+def reply_create(
+    *, annotation: Annotation, author, body: str, client_key: uuid.UUID | None = None
+) -> tuple[Reply, bool]:
+    if client_key is not None:
+        existing = Reply.objects.filter(author=author, client_key=client_key).first()
+        if existing is not None:
+            return existing, False
+    reply = Reply(annotation=annotation, author=author, body=body, client_key=client_key)
+    try:
+        with transaction.atomic():
+            reply.save()
+    except IntegrityError:
+        existing = Reply.objects.filter(author=author, client_key=client_key).first()
+        if client_key is None or existing is None:
+            raise
+        return existing, False
+    return reply, True
+
+
+def annotation_hide(*, annotation: Annotation, reason: str) -> Annotation:
+    """Moderation: hide from everyone but the author and staff (used by newsroom)."""
+    annotation.hidden_at = timezone.now()
+    annotation.hidden_reason = reason
+    annotation.save(update_fields=["hidden_at", "hidden_reason", "modified"])
+    return annotation
+
+
+def annotation_unhide(*, annotation: Annotation) -> Annotation:
+    annotation.hidden_at = None
+    annotation.hidden_reason = ""
+    annotation.save(update_fields=["hidden_at", "hidden_reason", "modified"])
+    return annotation
+
+
+def annotations_reanchor(*, article: Article) -> int:
+    """Re-anchor the article's annotations made on an older text version.
+
+    Never deletes: an annotation that cannot be found again is kept as detached
+    with its quote. Returns how many annotations were looked at.
+    """
+    stale = list(
+        Annotation.objects.filter(article=article, anchored_version__lt=article.text_version)
+    )
+    for annotation in stale:
+        result = anchoring.reanchor(
+            article.body,
+            start=annotation.start,
+            end=annotation.end,
+            exact=annotation.exact,
+            prefix=annotation.prefix,
+            suffix=annotation.suffix,
+        )
+        annotation.anchoring = result.state.value
+        annotation.anchored_version = article.text_version
+        if result.anchor is not None:
+            # The quote itself is never rewritten: it is what the reader selected.
+            annotation.start, annotation.end = result.anchor.start, result.anchor.end
+            annotation.prefix, annotation.suffix = result.anchor.prefix, result.anchor.suffix
+    if stale:
+        with transaction.atomic():
+            Annotation.objects.bulk_update(
+                stale, ["anchoring", "anchored_version", "start", "end", "prefix", "suffix"]
+            )
+    return len(stale)
