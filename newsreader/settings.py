@@ -147,6 +147,10 @@ NEWSREADER_SITE_NAME = env("NEWSREADER_SITE_NAME", "قارئ الأخبار")
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# pytest-django turns settings.DEBUG off for tests, which would make whitenoise look
+# for a collected STATIC_ROOT (and warn: an error under our strict warnings) when
+# DJANGO_DEBUG=1 expects source files to be served.
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
