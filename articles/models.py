@@ -136,11 +136,11 @@ class Article(models.Model):
         return self.title
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         # Remember the loaded text so save() can tell whether it changed.
-        loaded = dict(zip(field_names, values))
-        instance._loaded_text = (loaded.get("title"), loaded.get("body"))
+        # Deferred fields are absent from __dict__ and recorded as None.
+        instance._loaded_text = (instance.__dict__.get("title"), instance.__dict__.get("body"))
         return instance
 
     def save(self, *args, **kwargs) -> None:
@@ -148,7 +148,13 @@ class Article(models.Model):
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "article"
         loaded = getattr(self, "_loaded_text", None)
-        if self.pk and loaded is not None and None not in loaded:
+        if self.pk and not self._state.adding and (loaded is None or None in loaded):
+            # Loaded with a deferred title/body (list querysets defer the body):
+            # compare with the stored text so an edit still bumps the version.
+            loaded = (
+                type(self)._base_manager.filter(pk=self.pk).values_list("title", "body").first()
+            )
+        if self.pk and loaded is not None:
             if loaded != (self.title, self.body):
                 self.text_version = models.F("text_version") + 1
                 update_fields = kwargs.get("update_fields")
