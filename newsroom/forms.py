@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from articles.models import Publisher, Section
+
+from .models import ClaimReview, ReviewStatus, Speaker, Verdict
+from .services import FLAG_REASON_MAX, editors_queryset
+
+UNASSIGNED = "none"
+
+
+class EditorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class ClaimReviewForm(forms.Form):
+    """What an editor sets on a claim; the service records each change."""
+
+    status = forms.ChoiceField(label="حالة المراجعة", choices=ReviewStatus.choices)
+    verdict = forms.TypedChoiceField(
+        label="الحكم",
+        choices=[("", "بلا حكم بعد"), *Verdict.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    rationale = forms.CharField(label="التعليل", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    assignee = EditorChoiceField(
+        label="المكلّف", queryset=editors_queryset(), required=False, empty_label="غير مكلَّف"
+    )
+
+    @classmethod
+    def for_review(cls, review: ClaimReview, data=None) -> ClaimReviewForm:
+        initial = {
+            "status": review.status,
+            "verdict": review.verdict,
+            "rationale": review.rationale,
+            "assignee": review.assignee_id,
+        }
+        return cls(data, initial=initial, prefix="review")
+
+
+class InlineReviewForm(forms.Form):
+    """The two fields changed from the queue row."""
+
+    status = forms.ChoiceField(label="الحالة", choices=ReviewStatus.choices)
+    assignee = EditorChoiceField(
+        label="المكلّف", queryset=editors_queryset(), required=False, empty_label="غير مكلَّف"
+    )
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label="عنوان المصدر", max_length=300)
+    url = forms.URLField(
+        label="رابط المصدر",
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"dir": "ltr", "placeholder": "https://"}),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    SORTS = [("date", "الأحدث أولًا"), ("oldest", "الأقدم أولًا"), ("article", "حسب المقال")]
+
+    status = forms.ChoiceField(
+        label="الحالة", choices=[("", "كل الحالات"), *ReviewStatus.choices], required=False
+    )
+    verdict = forms.TypedChoiceField(
+        label="الحكم",
+        choices=[("", "كل الأحكام"), *Verdict.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    section = forms.ModelChoiceField(
+        label="القسم", queryset=Section.objects.all(), required=False, empty_label="كل الأقسام"
+    )
+    publisher = forms.ModelChoiceField(
+        label="الناشر", queryset=Publisher.objects.all(), required=False, empty_label="كل الناشرين"
+    )
+    assignee = forms.ChoiceField(label="المكلّف", required=False)
+    date_from = forms.DateField(
+        label="من تاريخ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="إلى تاريخ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
+
+    def __init__(self, *args, editors=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "الجميع"),
+            (UNASSIGNED, "غير مكلَّف"),
+            *((str(u.pk), u.get_full_name() or u.get_username()) for u in editors),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "يجب أن يكون تاريخ النهاية بعد تاريخ البداية.")
+        return cleaned
+
+    def _filters(self) -> dict:
+        """The valid filters; an invalid field is reported on the form and ignored."""
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if name not in self.errors and value not in (None, "")
+        }
+
+    def apply(self, reviews, *, with_status: bool = True):
+        f = self._filters()
+        if with_status and "status" in f:
+            reviews = reviews.filter(status=f["status"])
+        if "verdict" in f:
+            reviews = reviews.filter(verdict=f["verdict"])
+        if "section" in f:
+            reviews = reviews.filter(article__section=f["section"])
+        if "publisher" in f:
+            reviews = reviews.filter(article__publisher=f["publisher"])
+        if "assignee" in f:
+            if f["assignee"] == UNASSIGNED:
+                reviews = reviews.filter(assignee__isnull=True)
+            else:
+                reviews = reviews.filter(assignee_id=f["assignee"])
+        # Whole local days as datetime bounds, so the claimed_at index is used.
+        tz = timezone.get_current_timezone()
+        if "date_from" in f:
+            reviews = reviews.filter(
+                claimed_at__gte=datetime.combine(f["date_from"], time.min, tzinfo=tz)
+            )
+        if "date_to" in f:
+            reviews = reviews.filter(
+                claimed_at__lt=datetime.combine(f["date_to"] + timedelta(days=1), time.min, tzinfo=tz)
+            )
+        sort = f.get("sort", "date")
+        if sort == "oldest":
+            return reviews.order_by("claimed_at", "pk")
+        if sort == "article":
+            return reviews.order_by("-article__published_at", "article_id", "annotation__start", "pk")
+        return reviews.order_by("-claimed_at", "-pk")
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "kind", "other_names", "description"]
+        widgets = {"other_names": forms.Textarea(attrs={"rows": 3})}
+
+
+class SpeakerSearchForm(forms.Form):
+    q = forms.CharField(label="ابحث عن متحدث", max_length=200, required=False)
+
+
+class AttributionForm(forms.Form):
+    speaker = forms.ModelChoiceField(
+        label="المتحدث", queryset=Speaker.objects.all(), widget=forms.HiddenInput
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label="سبب البلاغ",
+        max_length=FLAG_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=True,
+    )
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(label="السبب", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,364 @@
+"""Newsroom work built on annotations: speakers and quote attribution, claim review
+(status, verdict, evidence, history) and moderation (flags, log)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from search.arabic import normalise
+
+EDITORS_GROUP = "editors"
+ALIAS_SEPARATOR = "\n"
+
+
+def split_names(text: str) -> list[str]:
+    """Other spellings are typed one per line; blank lines carry nothing."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def matching(self, query: str) -> SpeakerQuerySet:
+        """Speakers whose name or any other spelling contains the query, compared in
+        the project's matching form so hamza forms, taa marbuta and diacritics agree."""
+        needle = normalise(query).strip()
+        if not needle:
+            return self.none()
+        return self.filter(search_names__contains=needle)
+
+    def with_quote_counts(self, user=None) -> SpeakerQuerySet:
+        """Annotate ``quote_count``: quotes a ``user`` may see (public, not hidden) – one query."""
+        visible = Q(quotes__annotation__visibility="public", quotes__annotation__hidden_at=None)
+        return self.annotate(quote_count=Count("quotes", filter=visible))
+
+
+class Speaker(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "شخص"
+        ORGANISATION = "organisation", "مؤسسة"
+
+    name = models.CharField("الاسم", max_length=200)
+    kind = models.CharField("النوع", max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    other_names = models.TextField(
+        "تهجئات أخرى", blank=True, help_text="اكتب كل تهجئة في سطر مستقل."
+    )
+    description = models.CharField("وصف قصير", max_length=300, blank=True)
+    # Matching forms (search.arabic.normalise), kept in step by save(): the name
+    # alone for exact look-ups and duplicate warnings, and the name with every
+    # other spelling for search-as-you-type.
+    normalised_name = models.CharField(max_length=200, editable=False, db_index=True)
+    search_names = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField("أنشئ في", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="أنشأه",
+    )
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = "متحدث"
+        verbose_name_plural = "المتحدثون"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = self.name.strip()
+        self.normalised_name = normalise(self.name)
+        names = [self.name, *split_names(self.other_names)]
+        self.search_names = ALIAS_SEPARATOR.join(dict.fromkeys(normalise(n) for n in names))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "normalised_name", "search_names"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:speaker_detail", kwargs={"pk": self.pk})
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return split_names(self.other_names)
+
+
+def is_editor(user) -> bool:
+    """Editors (the ``editors`` group) and staff review claims and attribute quotes.
+    The group check is cached on the user object: templates ask more than once."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    cached = getattr(user, "_newsroom_is_editor", None)
+    if cached is None:
+        cached = user.groups.filter(name=EDITORS_GROUP).exists()
+        user._newsroom_is_editor = cached
+    return cached
+
+
+class QuoteAttribution(models.Model):
+    """A quote annotation said by a speaker."""
+
+    annotation = models.OneToOneField(
+        "annotations.Annotation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="attribution",
+        verbose_name="الاقتباس",
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.CASCADE, related_name="quotes", verbose_name="المتحدث"
+    )
+    attributed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="نسبه",
+    )
+    attributed_at = models.DateTimeField("تاريخ النسبة", auto_now=True)
+
+    class Meta:
+        verbose_name = "نسبة اقتباس"
+        verbose_name_plural = "نسب الاقتباسات"
+
+    def __str__(self) -> str:
+        return f"{self.speaker} ← {self.annotation_id}"
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "لم يراجع"
+    IN_REVIEW = "in_review", "قيد المراجعة"
+    REVIEWED = "reviewed", "تمت المراجعة"
+
+
+class Verdict(models.IntegerChoices):
+    """The value is the schema.org ratingValue (bestRating 5, worstRating 1)."""
+
+    TRUE = 5, "صحيح"
+    MOSTLY_TRUE = 4, "صحيح إلى حد كبير"
+    MISLEADING = 3, "مضلل"
+    FALSE = 2, "خاطئ"
+    UNVERIFIABLE = 1, "غير قابل للتحقق"
+
+
+class ClaimReviewQuerySet(models.QuerySet):
+    def for_queue(self) -> ClaimReviewQuerySet:
+        return self.select_related(
+            "annotation", "article__section", "article__publisher", "assignee"
+        ).defer("article__body", "article__caption")
+
+    def status_counts(self) -> dict[str, int]:
+        """{status: count} for every status, zeros included – one GROUP BY query."""
+        counts = dict.fromkeys(ReviewStatus.values, 0)
+        rows = self.order_by().values_list("status").annotate(n=Count("pk"))
+        counts.update(dict(rows))
+        return counts
+
+    def published(self) -> ClaimReviewQuerySet:
+        """Reviewed claims with a verdict: what readers and search engines see."""
+        return self.filter(status=ReviewStatus.REVIEWED, verdict__isnull=False)
+
+
+class ClaimReview(models.Model):
+    annotation = models.OneToOneField(
+        "annotations.Annotation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="review",
+        verbose_name="الادعاء",
+    )
+    # Copies of the claim's article and creation time (both never change): the
+    # queue filters and sorts on this one table, with composite indexes below.
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="claim_reviews",
+        editable=False,
+        verbose_name="المقال",
+    )
+    claimed_at = models.DateTimeField("تاريخ الادعاء", editable=False)
+    status = models.CharField(
+        "حالة المراجعة",
+        max_length=20,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.UNREVIEWED,
+    )
+    verdict = models.PositiveSmallIntegerField(
+        "الحكم", choices=Verdict.choices, null=True, blank=True
+    )
+    rationale = models.TextField("التعليل", blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+        verbose_name="المكلّف",
+    )
+    reviewed_at = models.DateTimeField("تاريخ المراجعة", null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField("آخر تعديل", auto_now=True)
+
+    objects = ClaimReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-claimed_at", "-pk"]
+        verbose_name = "مراجعة ادعاء"
+        verbose_name_plural = "مراجعات الادعاءات"
+        indexes = [
+            models.Index(fields=["-claimed_at", "-annotation"], name="claim_date"),
+            models.Index(fields=["status", "-claimed_at"], name="claim_status_date"),
+            models.Index(fields=["verdict", "-claimed_at"], name="claim_verdict_date"),
+            models.Index(fields=["assignee", "-claimed_at"], name="claim_assignee_date"),
+            models.Index(fields=["article", "-claimed_at"], name="claim_article_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"مراجعة الادعاء {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("newsroom:claim_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReviewStatus.REVIEWED and self.verdict is not None
+
+
+class ClaimReviewChange(models.Model):
+    """One changed field of a claim review: the history shown on the claim."""
+
+    class Field(models.TextChoices):
+        STATUS = "status", "حالة المراجعة"
+        VERDICT = "verdict", "الحكم"
+        RATIONALE = "rationale", "التعليل"
+        ASSIGNEE = "assignee", "المكلّف"
+        EVIDENCE = "evidence", "مصدر"
+
+    review = models.ForeignKey(
+        ClaimReview, on_delete=models.CASCADE, related_name="history", verbose_name="المراجعة"
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="المحرر",
+    )
+    changed_at = models.DateTimeField("التاريخ", auto_now_add=True)
+    field = models.CharField("الحقل", max_length=20, choices=Field.choices)
+    # Display values (labels, usernames), so the history reads the same even
+    # after a user or a choice is renamed.
+    old_value = models.TextField("القيمة السابقة", blank=True)
+    new_value = models.TextField("القيمة الجديدة", blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = "تغيير في المراجعة"
+        verbose_name_plural = "سجل المراجعة"
+        indexes = [models.Index(fields=["review", "-changed_at"], name="claim_change_review")]
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()}: {self.old_value} → {self.new_value}"
+
+
+class EvidenceSource(models.Model):
+    review = models.ForeignKey(
+        ClaimReview, on_delete=models.CASCADE, related_name="evidence", verbose_name="المراجعة"
+    )
+    title = models.CharField("العنوان", max_length=300)
+    url = models.URLField("الرابط", max_length=2000)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="أضافه",
+    )
+    added_at = models.DateTimeField("أضيف في", auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = "مصدر"
+        verbose_name_plural = "المصادر"
+
+    def __str__(self) -> str:
+        return f"{self.title} <{self.url}>"
+
+
+class Flag(models.Model):
+    """A reader's report that a public annotation breaks the rules."""
+
+    annotation = models.ForeignKey(
+        "annotations.Annotation",
+        on_delete=models.CASCADE,
+        related_name="flags",
+        verbose_name="التعليق التوضيحي",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="المبلّغ",
+    )
+    reason = models.TextField("السبب", max_length=1000)
+    created_at = models.DateTimeField("تاريخ البلاغ", auto_now_add=True)
+    # Set when a moderator hides or restores the annotation: the flag was dealt with.
+    resolved_at = models.DateTimeField("تاريخ المعالجة", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "بلاغ"
+        verbose_name_plural = "البلاغات"
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "user"], name="one_flag_per_user"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["annotation"], condition=Q(resolved_at=None), name="flag_open"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"بلاغ على {self.annotation_id}"
+
+
+class ModerationLog(models.Model):
+    class Action(models.TextChoices):
+        FLAG = "flag", "بلاغ"
+        HIDE = "hide", "إخفاء"
+        UNHIDE = "unhide", "إظهار"
+
+    # The log outlives the annotation it is about: keep the id even after deletion.
+    annotation = models.ForeignKey(
+        "annotations.Annotation",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="moderation_log",
+        verbose_name="التعليق التوضيحي",
+    )
+    annotation_ref = models.PositiveBigIntegerField("رقم التعليق التوضيحي", editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="المنفّذ",
+    )
+    action = models.CharField("الإجراء", max_length=20, choices=Action.choices)
+    reason = models.TextField("السبب", blank=True)
+    created_at = models.DateTimeField("التاريخ", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "إجراء إشراف"
+        verbose_name_plural = "سجل الإشراف"
+        indexes = [models.Index(fields=["annotation_ref", "-created_at"], name="modlog_annotation")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} – {self.annotation_ref}"
