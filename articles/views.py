@@ -6,6 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from annotations.views import article_annotations
+
 from .models import Article, Publisher, Section
 
 PAGE_SIZE = 20
@@ -87,6 +89,14 @@ def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
         return redirect(article, permanent=True)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     description = _description(article)
+    annotations = article_annotations(request, article)
+    if request.htmx and request.htmx.target == "annotations-panel":
+        # The panel's filter links swap just the panel.
+        return render(
+            request,
+            "articles/article_detail.html#annotations",
+            {"article": article, **annotations},
+        )
     return render(
         request,
         "articles/article_detail.html",
@@ -96,6 +106,7 @@ def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> Ht
             "description": description,
             "published_local": timezone.localtime(article.published_at),
             "json_ld": _news_article_json_ld(article, canonical_url, description),
+            **annotations,
         },
     )
 

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("annotations.urls")),
     path("", include("articles.urls")),
     path("", include("newsroom.urls")),
 ]
