@@ -63,3 +63,9 @@ def claim(db, article):
 @pytest.fixture
 def quote(db, article):
     return make_annotation(article=article, kind=Annotation.Kind.QUOTE, exact="تتحدث عن الاقتصاد")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Many users per test; the production hasher is slow by design.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,103 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from annotations.models import Annotation
+from annotations import services as annotation_services
+from newsroom.models import ClaimReview, ReviewStatus, Speaker, is_editor
+from tests.newsroom.conftest import make_annotation, make_editor, make_speaker
+
+pytestmark = pytest.mark.django_db
+
+
+def test_speaker_stores_matching_form_of_name_and_other_spellings():
+    speaker = make_speaker("أحمدُ الطيّب", other_names="Ahmed al-Tayeb\n\n  احمد الطيب  ")
+    assert speaker.name == "أحمدُ الطيّب"  # stored exactly as written
+    assert speaker.normalised_name == "احمد الطيب"
+    assert speaker.other_names_list == ["Ahmed al-Tayeb", "احمد الطيب"]
+    assert "ahmed al-tayeb" in speaker.search_names.split("\n")
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("أحمد علي", "احمد"),
+        ("احمد علي", "أحمد"),
+        ("إبراهيم محلب", "ابراهيم"),
+        ("ابراهيم محلب", "إبراهيم"),
+        ("وزارة الصحة", "وزاره الصحه"),
+        ("وزاره الصحه", "وزارة الصحة"),
+        ("مُحَمَّد", "محمد"),
+        ("مصطفى", "مصطفي"),
+    ],
+)
+def test_matching_ignores_hamza_taa_marbuta_alef_maqsura_and_diacritics(stored, typed):
+    speaker = make_speaker(stored)
+    make_speaker("سامي حسن")
+    assert list(Speaker.objects.matching(typed)) == [speaker]
+
+
+def test_matching_finds_other_spellings_and_nothing_for_blank_query():
+    speaker = make_speaker("منظمة الصحة العالمية", kind=Speaker.Kind.ORGANISATION, other_names="WHO")
+    assert list(Speaker.objects.matching("who")) == [speaker]
+    assert list(Speaker.objects.matching("   ")) == []
+
+
+def test_matching_form_follows_a_rename():
+    speaker = make_speaker("أحمد")
+    speaker.name = "سعيد"
+    speaker.save(update_fields=["name"])
+    speaker.refresh_from_db()
+    assert speaker.normalised_name == "سعيد"
+    assert list(Speaker.objects.matching("احمد")) == []
+
+
+def test_is_editor_roles(reader, editor, staff):
+    assert not is_editor(AnonymousUser())
+    assert not is_editor(reader)
+    assert is_editor(editor)
+    assert is_editor(staff)
+    inactive = make_editor("gone", is_active=False)
+    assert not is_editor(inactive)
+
+
+def test_every_claim_gets_a_review_row_and_other_kinds_do_not(article):
+    claim = make_annotation(article=article)
+    highlight = make_annotation(article=article, kind=Annotation.Kind.HIGHLIGHT)
+    review = ClaimReview.objects.get(annotation=claim)
+    assert review.status == ReviewStatus.UNREVIEWED
+    assert review.article == article
+    assert review.claimed_at == claim.created
+    assert not ClaimReview.objects.filter(annotation=highlight).exists()
+
+
+def test_turning_an_annotation_into_a_claim_creates_its_review(article):
+    annotation = make_annotation(article=article, kind=Annotation.Kind.HIGHLIGHT)
+    annotation_services.annotation_update(
+        annotation=annotation, kind=Annotation.Kind.CLAIM, comment="", tags=[],
+        visibility=Annotation.Visibility.PUBLIC,
+    )
+    assert ClaimReview.objects.filter(annotation=annotation).exists()
+
+
+def test_status_counts_include_every_status(article):
+    make_annotation(article=article)
+    make_annotation(article=article)
+    other = make_annotation(article=article)
+    ClaimReview.objects.filter(annotation=other).update(status=ReviewStatus.REVIEWED)
+    assert ClaimReview.objects.status_counts() == {
+        "unreviewed": 2, "in_review": 0, "reviewed": 1,
+    }
+
+
+def test_quote_counts_leave_out_private_and_hidden_quotes(article, editor):
+    from newsroom.models import QuoteAttribution
+
+    speaker = make_speaker()
+    for visibility, hidden in [("public", False), ("public", True), ("private", False)]:
+        quote = make_annotation(article=article, kind="quote", visibility=visibility)
+        if hidden:
+            annotation_services.annotation_hide(annotation=quote, reason="سبب")
+        QuoteAttribution.objects.create(annotation=quote, speaker=speaker, attributed_by=editor)
+    make_speaker("بلا اقتباسات")
+    counts = {s.name: s.quote_count for s in Speaker.objects.with_quote_counts()}
+    assert counts == {"أحمد علي": 1, "بلا اقتباسات": 0}
