@@ -33,7 +33,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -386,8 +386,9 @@ class _Importer:
         article.save()
         return FileResult(c.name, "updated", c.line, f"حُدّث المقال رقم {article.pk} ({what})", article.pk)
 
-    def _import_unit(self, source: _Source, candidates: list[_Candidate], existing: dict,
-                     report: ImportReport) -> None:  # fmt: skip
+    def _import_unit(
+        self, source: _Source, candidates: list[_Candidate], existing: dict
+    ) -> list[FileResult]:
         touched: list[tuple] = []
         created: list[tuple[dict, str]] = []
         results: list[FileResult] = []
@@ -396,26 +397,31 @@ class _Importer:
                 for candidate in candidates:
                     results.append(self._save(candidate, existing, touched, created))
         except Exception as error:  # noqa: BLE001 - any failure fails this file only, loudly
-            # The transaction is rolled back: forget what it had added to the caches.
+            # Rolled back: forget what this file had added to the caches.
             for key in touched:
                 existing.pop(key, None)
             for cache, name in created:
                 cache.pop(name, None)
-            # The candidate being saved when it failed (None past the end: the commit).
             failing = candidates[len(results)] if len(results) < len(candidates) else None
-            line = failing.line if failing else None
-            report.add(FileResult(source.name, "failed", line,
-                                  f"لم يُستورد شيء من الملف: {type(error).__name__}: {error}"))  # fmt: skip
-            return
-        for result in results:
-            report.add(result)
+            return [
+                FileResult(
+                    source.name,
+                    "failed",
+                    failing.line if failing else None,
+                    f"لم يُستورد شيء من الملف: {type(error).__name__}: {error}",
+                )
+            ]
+        return results
 
     def run(self, sources: Iterable[_Source | FileResult], report: ImportReport) -> None:
         for chunk in itertools.batched(sources, CHUNK_SIZE):
-            units: list[tuple[_Source, list[_Candidate]]] = []
+            # Results in file order; parse failures are known before the transaction.
+            outcomes: list[list[FileResult]] = []
+            units: list[tuple[int, _Source, list[_Candidate]]] = []
             for source in chunk:
+                outcomes.append([])
                 if isinstance(source, FileResult):
-                    report.add(source)
+                    outcomes[-1].append(source)
                     continue
                 try:
                     if source.kind == "jsonl":
@@ -423,12 +429,29 @@ class _Importer:
                     else:
                         candidates = [self._candidate_from_text(source)]
                 except parsing.ParseError as error:
-                    report.add(FileResult(source.name, "failed", error.line, error.reason))
+                    outcomes[-1].append(FileResult(source.name, "failed", error.line, error.reason))
                     continue
-                units.append((source, candidates))
-            existing = self._existing([c for _, candidates in units for c in candidates])
-            for source, candidates in units:
-                self._import_unit(source, candidates, existing, report)
+                units.append((len(outcomes) - 1, source, candidates))
+            try:
+                # One transaction per chunk and a savepoint per file: a failing file
+                # rolls back to its savepoint only, and the chunk commits once (on
+                # SQLite a commit per file costs more than the insert).
+                with transaction.atomic():
+                    existing = self._existing([c for _, _, cs in units for c in cs])
+                    for position, source, candidates in units:
+                        outcomes[position] = self._import_unit(source, candidates, existing)
+            except DatabaseError as error:
+                # The commit itself failed: nothing of this chunk is stored.
+                self.sections = {s.name: s for s in Section.objects.all()}
+                self.publishers = {p.name: p for p in Publisher.objects.all()}
+                for position, source, _ in units:
+                    outcomes[position] = [
+                        FileResult(source.name, "failed", None, f"تعذر حفظ الملف: {error}")
+                    ]
+            # Reported only now that they are committed.
+            for results in outcomes:
+                for result in results:
+                    report.add(result)
 
 
 def _unique_slug(model: type[Section | Publisher], name: str) -> str:

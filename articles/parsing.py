@@ -58,7 +58,8 @@ class ParsedArticle:
 # C0 controls other than tab/newline/CR/FF/VT, DEL, and U+FFFD (a character some
 # earlier step already failed to decode) mean the text is not what was written.
 _BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u060c\u061b\u061f]")
+_ARABIC_LETTER = re.compile("[\u0621-\u065f\u0660-\u0669\u060c\u061b\u061f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
 _ANY_ARABIC = re.compile("[\u0600-\u06ff]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
@@ -71,11 +72,8 @@ def _looks_like_cp1256_arabic(text: str) -> bool:
     # Windows-1256 maps every byte, so decoding always "works"; accept it only when
     # nearly every non-ASCII character is Arabic. UTF-8 Arabic read as cp1256
     # (mojibake like "ط§ظ„") is half symbols such as § „ … and fails this test.
-    non_ascii = [ch for ch in text if ord(ch) > 127 and not ch.isspace()]
-    if not non_ascii:
-        return False
-    arabic = sum(1 for ch in non_ascii if _ARABIC_LETTER.match(ch))
-    return arabic / len(non_ascii) >= 0.9
+    non_ascii = len(_NON_ASCII.findall(text))
+    return non_ascii > 0 and len(_ARABIC_LETTER.findall(text)) / non_ascii >= 0.9
 
 
 def _mojibake_line(text: str) -> int | None:

@@ -1,0 +1,115 @@
+"""Import throughput and memory: python -m bench.bench_import [N] [--runs R]
+
+Generates N synthetic article files (bench.generate), imports them with
+articles.importer.import_paths into a benchmark database emptied before every run
+(SQLite under bench/out/, or DATABASE_URL), and prints:
+
+* articles/s for a fresh import (median, min and max of R runs) and for a second,
+  idempotent pass over the same files (everything "unchanged");
+* the peak memory traced during an import of several sizes, to show the importer holds
+  no per-article state beyond its report (target: flat as N grows).
+
+Target from the foundation issue: at least 1,000 articles/s on SQLite on a 2-core machine.
+DEBUG is switched off as in production: Django's query log would measure itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import tracemalloc
+
+from bench.common import setup_django
+
+TARGET_PER_S = 1000
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="article import throughput and memory")
+    parser.add_argument("n", type=int, nargs="?", default=20_000)
+    parser.add_argument("--runs", type=int, default=3, help="fresh imports to take the median of")
+    parser.add_argument(
+        "--memory-sizes",
+        default="2000,10000,20000",
+        help="comma-separated N for the memory runs (capped at n; empty to skip)",
+    )
+    args = parser.parse_args(argv)
+
+    setup_django("import")
+    from django.conf import settings
+    from django.db import connection
+
+    settings.DEBUG = False
+    from articles.importer import import_paths
+    from articles.models import Article, Publisher, Section
+    from bench.generate import generate_files
+
+    def reset() -> None:
+        Article.objects.all().delete()
+        Section.objects.all().delete()
+        Publisher.objects.all().delete()
+
+    def run(paths) -> tuple[float, dict]:
+        start = time.perf_counter()
+        report = import_paths(paths)
+        elapsed = time.perf_counter() - start
+        return elapsed, dict(report.counts)
+
+    print(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        start = time.perf_counter()
+        paths = generate_files(tmp, args.n)
+        size = sum(p.stat().st_size for p in paths)
+        print(
+            f"generated {args.n} files ({size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s",
+            flush=True,
+        )
+
+        rates = []
+        for i in range(args.runs):
+            reset()
+            elapsed, counts = run(paths)
+            if counts.get("imported") != args.n:
+                print(f"  run {i + 1}: UNEXPECTED outcome counts {counts}")
+            rates.append(args.n / elapsed)
+            print(f"  run {i + 1}: {args.n} articles in {elapsed:6.2f} s = {rates[-1]:7.0f} articles/s",
+                  flush=True)  # fmt: skip
+        median = statistics.median(rates)
+        verdict = "met" if median >= TARGET_PER_S else "MISSED"
+        print(
+            f"fresh import, N={args.n}: median {median:.0f} articles/s "
+            f"(min {min(rates):.0f}, max {max(rates):.0f}, runs={args.runs})  "
+            f"target >= {TARGET_PER_S}/s: {verdict}"
+        )
+        elapsed, counts = run(paths)
+        print(
+            f"second pass (idempotent), N={args.n}: {args.n / elapsed:.0f} articles/s, "
+            f"outcomes {counts}",
+            flush=True,
+        )
+
+        sizes = [int(s) for s in args.memory_sizes.split(",") if s.strip()]
+        sizes = sorted({min(s, args.n) for s in sizes})
+        if sizes:
+            print("peak memory traced during one fresh import (tracemalloc; slower than above):")
+        for n in sizes:
+            reset()
+            tracemalloc.start()
+            baseline = tracemalloc.get_traced_memory()[0]
+            report = import_paths(paths[:n])
+            _current, peak = tracemalloc.get_traced_memory()
+            report_bytes = sum(len(r.name) for r in report.results)  # rough: names dominate
+            tracemalloc.stop()
+            growth = peak - baseline
+            print(
+                f"  N={n:>6}: peak growth {growth / 1e6:6.2f} MB = {growth / n:5.0f} bytes/article "
+                f"(of which the per-file report keeps ~{(report_bytes + 120 * n) / 1e6:.2f} MB)",
+                flush=True,
+            )
+        reset()
+
+
+if __name__ == "__main__":
+    main()
