@@ -180,7 +180,9 @@ def annotation_create(request: HttpRequest, article_pk: int) -> HttpResponse:
     response = _page_parts(
         request, article, "annotations/_refresh.html", new_annotation=annotation
     )
-    return trigger_client_event(response, "annotation-created", {"id": annotation.pk})
+    return trigger_client_event(
+        response, "annotation-created", {"id": annotation.pk}, after="settle"
+    )
 
 
 def _own_annotation(request: HttpRequest, pk: int) -> Annotation | HttpResponse:

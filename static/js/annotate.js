@@ -1,0 +1,282 @@
+// Annotating the article text: selection -> W3C selectors -> toolbar -> htmx POST.
+// The server renders every mark and card; this module only enhances. Without it
+// the page reads fine and annotations are still drawn and listed.
+
+const SEPARATOR = "\n\n"; // articles.text.PARAGRAPH_SEPARATOR
+const CONTEXT = 32; // characters of prefix/suffix in the TextQuoteSelector
+const PHONE = window.matchMedia("(max-width: 48rem)");
+
+const $ = (selector, root = document) => root.querySelector(selector);
+const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+const articleBody = () => document.getElementById("article-body");
+const paragraphs = () => $$(":scope > p[data-offset]", articleBody());
+const toolbar = () => document.getElementById("annotate-toolbar");
+
+function uuid4() {
+  // crypto.randomUUID needs a secure context; getRandomValues does not.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// --- Selection to canonical-text offsets ---------------------------------
+
+function paragraphOf(node) {
+  const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  const paragraph = element && element.closest("p[data-offset]");
+  return paragraph && paragraph.parentElement === articleBody() ? paragraph : null;
+}
+
+function canonicalOffset(node, offset, paras) {
+  const paragraph = paragraphOf(node);
+  if (paragraph) {
+    const range = document.createRange();
+    range.setStart(paragraph, 0);
+    range.setEnd(node, offset);
+    return Number(paragraph.dataset.offset) + range.toString().length;
+  }
+  // A boundary outside every paragraph (between them, or outside the body):
+  // clamp it to the start of the next paragraph, or the end of the text.
+  for (const para of paras) {
+    const range = document.createRange();
+    range.selectNodeContents(para);
+    if (range.comparePoint(node, offset) < 0) return Number(para.dataset.offset);
+  }
+  const last = paras[paras.length - 1];
+  return Number(last.dataset.offset) + last.textContent.length;
+}
+
+function currentSelector() {
+  const body = articleBody();
+  const selection = window.getSelection();
+  if (!body || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!range.intersectsNode(body)) return null;
+  const paras = paragraphs();
+  if (paras.length === 0) return null;
+  const text = paras.map((p) => p.textContent).join(SEPARATOR);
+  let start = canonicalOffset(range.startContainer, range.startOffset, paras);
+  let end = canonicalOffset(range.endContainer, range.endOffset, paras);
+  if (end < start) [start, end] = [end, start];
+  const exact = text.slice(start, end);
+  if (!exact.trim()) return null;
+  return {
+    start,
+    end,
+    exact,
+    prefix: text.slice(Math.max(0, start - CONTEXT), start),
+    suffix: text.slice(end, end + CONTEXT),
+    rect: lastRect(range),
+  };
+}
+
+function lastRect(range) {
+  const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
+  return rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
+}
+
+// --- The toolbar -----------------------------------------------------------
+
+let pending = null; // the selector the toolbar is about to submit
+
+function showToolbar(selector) {
+  const form = toolbar();
+  if (!form) return;
+  pending = selector;
+  for (const name of ["start", "end", "exact", "prefix", "suffix"]) {
+    form.elements[name].value = selector[name];
+  }
+  if (!form.elements.client_key.value) form.elements.client_key.value = uuid4();
+  form.hidden = false;
+  place(form, selector.rect);
+}
+
+function place(form, rect) {
+  // Below the selection's last line, aligned to its right edge (RTL start),
+  // so the toolbar never covers the selected words.
+  const parent = (form.offsetParent || document.body).getBoundingClientRect();
+  const width = form.offsetWidth;
+  const viewport = document.documentElement.clientWidth;
+  let left = rect.right - width;
+  left = Math.max(8, Math.min(left, viewport - width - 8));
+  form.style.setProperty("top", `${rect.bottom - parent.top + 8}px`);
+  form.style.setProperty("left", `${left - parent.left}px`);
+}
+
+function hideToolbar({ reset = false } = {}) {
+  const form = toolbar();
+  if (!form) return;
+  form.hidden = true;
+  $(".annotate-toolbar__details", form).hidden = true;
+  $("#annotate-errors", form).replaceChildren();
+  if (reset) {
+    form.reset();
+    form.elements.client_key.value = "";
+    form.elements.comment.required = false;
+    pending = null;
+  }
+}
+
+function chooseKind(kind, button) {
+  const form = toolbar();
+  form.elements.kind.value = kind;
+  if (kind === "highlight") {
+    form.requestSubmit();
+    return;
+  }
+  const details = $(".annotate-toolbar__details", form);
+  details.hidden = false;
+  $(".annotate-toolbar__legend", form).textContent = `${button.textContent} على النص المحدد`;
+  form.elements.comment.required = kind === "comment";
+  form.elements.comment.focus();
+  if (pending) place(form, pending.rect);
+}
+
+function onSelectionChange() {
+  const form = toolbar();
+  if (!form) return;
+  if (form.contains(document.activeElement)) return; // typing a comment
+  const selector = currentSelector();
+  if (selector) showToolbar(selector);
+  else if ($(".annotate-toolbar__details", form).hidden) hideToolbar();
+}
+
+let selectionTimer = 0;
+document.addEventListener("selectionchange", () => {
+  clearTimeout(selectionTimer);
+  selectionTimer = setTimeout(onSelectionChange, 150);
+});
+
+document.addEventListener("keydown", (event) => {
+  const form = toolbar();
+  if (!form) return;
+  if (event.altKey && event.code === "KeyA") {
+    // Keyboard path: select with Shift+arrows, then Alt+A reaches the toolbar.
+    const selector = currentSelector() || pending;
+    if (!selector) return;
+    event.preventDefault();
+    showToolbar(selector);
+    $(".annotate-toolbar__kind", form).focus();
+  } else if (event.key === "Escape" && !form.hidden) {
+    hideToolbar({ reset: true });
+    articleBody()?.focus?.();
+  } else if (
+    (event.key === "ArrowLeft" || event.key === "ArrowRight") &&
+    event.target.matches?.(".annotate-toolbar__kind")
+  ) {
+    // Roving focus inside role=toolbar; in RTL the next button is to the left.
+    const buttons = $$(".annotate-toolbar__kind", form);
+    const step = event.key === "ArrowLeft" ? 1 : -1;
+    const index = (buttons.indexOf(event.target) + step + buttons.length) % buttons.length;
+    buttons[index].focus();
+    event.preventDefault();
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const kindButton = event.target.closest?.("#annotate-toolbar [data-kind]");
+  if (kindButton) {
+    chooseKind(kindButton.dataset.kind, kindButton);
+    return;
+  }
+  if (event.target.closest?.('#annotate-toolbar [data-action="cancel"]')) {
+    hideToolbar({ reset: true });
+    return;
+  }
+  const goto = event.target.closest?.("[data-goto]");
+  if (goto) flashAnnotation(goto.dataset.goto);
+  const mark = event.target.closest?.("mark[data-annotations]");
+  if (mark) showCard(mark);
+});
+
+// --- Marks and cards ---------------------------------------------------------
+
+function marksOf(id) {
+  return $$(`mark[data-annotations~="${CSS.escape(String(id))}"]`);
+}
+
+function flashAnnotation(id) {
+  const marks = marksOf(id);
+  if (marks.length === 0) return;
+  marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
+  for (const mark of marks) {
+    mark.classList.remove("anno--flash");
+    void mark.offsetWidth; // restart the animation
+    mark.classList.add("anno--flash");
+  }
+}
+
+function showCard(mark) {
+  const ids = mark.dataset.annotations.split(" ");
+  for (const card of $$(".anno-card--active")) card.classList.remove("anno-card--active");
+  const cards = ids.map((id) => document.getElementById(`card-${id}`)).filter(Boolean);
+  for (const card of cards) card.classList.add("anno-card--active");
+  if (cards.length === 0) return;
+  const panel = document.getElementById("annotations-panel");
+  if (panel && !PHONE.matches) panel.open = true;
+  cards[0].scrollIntoView({ block: "nearest", behavior: "smooth" });
+}
+
+document.addEventListener("focusin", (event) => {
+  const mark = event.target.closest?.("mark[data-annotations]");
+  if (mark) showCard(mark);
+});
+
+function focusCard(id) {
+  const card = document.getElementById(`card-${id}`);
+  if (!card) return;
+  const panel = document.getElementById("annotations-panel");
+  if (panel) panel.open = true;
+  card.focus({ preventScroll: true });
+  card.scrollIntoView({ block: "nearest" });
+  flashAnnotation(id);
+}
+
+// --- htmx glue ---------------------------------------------------------------
+
+document.body.addEventListener("annotation-created", (event) => {
+  hideToolbar({ reset: true });
+  window.getSelection()?.removeAllRanges();
+  focusCard(event.detail.id);
+});
+
+document.body.addEventListener("htmx:beforeSwap", (event) => {
+  // Validation errors (400) are swapped into the form's error area instead of
+  // being dropped, so the reader sees the Arabic message and keeps their text.
+  const { xhr, requestConfig } = event.detail;
+  const targetSelector = requestConfig?.elt?.closest?.("[data-error-target]")?.dataset.errorTarget;
+  if (xhr.status === 400 && targetSelector) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+    event.detail.target = document.querySelector(targetSelector);
+    event.detail.swapOverride = "outerHTML";
+  }
+});
+
+document.body.addEventListener("htmx:responseError", (event) => {
+  const form = toolbar();
+  if (!form || event.detail.requestConfig?.elt !== form) return;
+  const errors = $("#annotate-errors", form);
+  const item = document.createElement("p");
+  item.textContent = "تعذّر حفظ الملاحظة، حاول مرة أخرى.";
+  errors.replaceChildren(item);
+});
+
+// --- Start-up ------------------------------------------------------------------
+
+function init() {
+  const panel = document.getElementById("annotations-panel");
+  // On phones the panel is a bottom sheet: start it folded so the text is visible.
+  if (panel && PHONE.matches && !location.hash) panel.open = false;
+  const match = /^#annotation-(\d+)$/.exec(location.hash);
+  if (match) {
+    const mark = marksOf(match[1])[0];
+    if (mark) showCard(mark);
+    flashAnnotation(match[1]);
+  }
+}
+
+init();
