@@ -58,11 +58,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_htmx",
     "articles",
     "accounts",
     "annotations",
     "newsroom",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("annotations.urls")),
     path("", include("articles.urls")),
     path("", include("newsroom.urls")),
+    path("search/", include("search.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"

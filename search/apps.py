@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = "البحث"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the index to Article saves)

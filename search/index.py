@@ -1,0 +1,55 @@
+"""Writing the search index: analysed terms for articles, one document per article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from articles.models import Article
+
+from .arabic import analyse
+from .models import SearchDocument
+
+
+def document_terms(*, title: str, body: str) -> dict[str, str]:
+    return {"title_terms": " ".join(analyse(title)), "body_terms": " ".join(analyse(body))}
+
+
+def index_article(article: Article, *, created: bool = False) -> None:
+    """Create or refresh the article's SearchDocument (one query in the common cases)."""
+    terms = document_terms(title=article.title, body=article.body)
+    if created:
+        SearchDocument.objects.create(article_id=article.pk, **terms)
+        return
+    if not SearchDocument.objects.filter(article_id=article.pk).update(**terms):
+        SearchDocument.objects.create(article_id=article.pk, **terms)
+
+
+def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None) -> int:
+    """Re-index every article (or the given ones) in batches; returns the number indexed."""
+    if articles is None:
+        # Batch by batch, so readers keep an index while it is rebuilt. Documents
+        # of deleted articles cannot exist: they are deleted by cascade.
+        articles = Article.objects.only("pk", "title", "body").order_by("pk").iterator(
+            chunk_size=batch_size
+        )
+    count = 0
+    batch: list[SearchDocument] = []
+
+    def flush() -> None:
+        with transaction.atomic():
+            SearchDocument.objects.filter(pk__in=[doc.pk for doc in batch]).delete()
+            SearchDocument.objects.bulk_create(batch)
+        batch.clear()
+
+    for article in articles:
+        batch.append(
+            SearchDocument(article_id=article.pk, **document_terms(title=article.title, body=article.body))
+        )
+        count += 1
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return count

@@ -1,0 +1,85 @@
+"""The search index: one SearchDocument per article, holding its analysed terms.
+
+SearchDocument is the single source of the index on both databases. The
+vendor-specific index is built from it inside the database, so any write to
+SearchDocument (ORM save, bulk_create, update, delete, cascade) keeps it in sync:
+
+- SQLite: an external-content FTS5 table ``search_fts`` over
+  (title_terms, body_terms), maintained by triggers, ranked by
+  bm25(10.0, 1.0). The FTS5 ``ascii`` tokenizer splits on ASCII punctuation
+  and spaces only, so it keeps our terms (ASCII letters/digits or non-ASCII
+  letters) exactly as analyse() made them.
+- PostgreSQL: a stored generated column ``vector`` =
+  setweight(to_tsvector('simple', title_terms), 'A') ||
+  setweight(to_tsvector('simple', body_terms), 'B'), with a GIN index.
+
+Both are created by migration 0001 only on their own vendor. The two unmanaged
+models below let the ORM join Article to them (no raw SQL in queries).
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from articles.models import Article
+
+
+class SearchDocument(models.Model):
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name="المقال",
+    )
+    # analyse() terms joined by single spaces; never shown to anyone.
+    title_terms = models.TextField("مصطلحات العنوان", blank=True)
+    body_terms = models.TextField("مصطلحات النص", blank=True)
+    indexed_at = models.DateTimeField("فُهرس في", auto_now=True)
+
+    class Meta:
+        verbose_name = "وثيقة بحث"
+        verbose_name_plural = "وثائق البحث"
+
+    def __str__(self) -> str:
+        return f"search document {self.article_id}"
+
+
+class SqliteFtsEntry(models.Model):
+    """A row of the SQLite FTS5 table (rowid = article id). Query-only."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        related_name="sqlite_fts",
+    )
+    # FTS5's hidden column named after the table: ``search_fts = 'query'`` is MATCH.
+    match = models.TextField(db_column="search_fts")
+    # FTS5's hidden rank column: the configured bm25(10.0, 1.0), lower is better.
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "search_fts"
+
+
+class PostgresVector(models.Model):
+    """The generated tsvector column of search_searchdocument. Query-only."""
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="article_id",
+        db_constraint=False,
+        related_name="postgres_vector",
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "search_searchdocument"
