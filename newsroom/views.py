@@ -224,9 +224,8 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
             "row_saved": error is None,
             "next_url": _safe_next(request, reverse("newsroom:claim_queue")),
         }
-        return render(
-            request, "newsroom/claim_queue.html#claim-row", context, status=400 if error else 200
-        )
+        # 200 even on error: htmx does not swap 4xx responses, and the row must show why.
+        return render(request, "newsroom/claim_queue.html#claim-row", context)
     if error:
         messages.error(request, f"لم يُحفظ الادعاء {pk}: {error}")
     else:
