@@ -104,8 +104,15 @@ def snippet(text: str, terms: Collection[str], *, words: int = SNIPPET_WORDS) ->
             if score > best_score:
                 best_first, best_score = first, score
     last = min(len(spans), best_first + words) - 1
-    return Snippet(
-        pieces=_pieces(text, spans, matched, best_first, last, flatten=True),
-        starts_mid_text=best_first > 0,
-        ends_mid_text=last < len(spans) - 1,
-    )
+    pieces = _pieces(text, spans, matched, best_first, last, flatten=True)
+    ends_mid_text = last < len(spans) - 1
+    if not ends_mid_text:
+        # The closing punctuation belongs to the text: «...» and the final full stop.
+        tail = _WHITESPACE_RE.sub(" ", text[spans[-1][1] :]).rstrip()
+        if tail:
+            pieces.append((tail, False))
+    if best_first == 0:
+        head = _WHITESPACE_RE.sub(" ", text[: spans[0][0]]).lstrip()
+        if head:
+            pieces.insert(0, (head, False))
+    return Snippet(pieces=pieces, starts_mid_text=best_first > 0, ends_mid_text=ends_mid_text)
