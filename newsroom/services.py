@@ -116,7 +116,9 @@ def claim_review_update(*, annotation: Annotation, editor, **changes: Any) -> Cl
     cleaned = _validate_review_changes(changes)
     review = claim_review_for(annotation=annotation)
     # Lock the row: two editors saving at once must not lose each other's history.
-    review = ClaimReview.objects.select_for_update().select_related("assignee").get(pk=review.pk)
+    review = (
+        ClaimReview.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=review.pk)
+    )
     history = []
     for field, new in cleaned.items():
         old = getattr(review, field)
