@@ -29,6 +29,7 @@ from .models import (
 )
 
 REVIEW_FIELDS = ("status", "verdict", "rationale", "assignee")
+ATTRIBUTABLE_KINDS = (Annotation.Kind.QUOTE, Annotation.Kind.CLAIM)
 FLAG_REASON_MAX = 1000
 validate_url = URLValidator(schemes=["http", "https"], message="أدخل رابطًا صحيحًا يبدأ بـ http أو https.")
 
@@ -199,8 +200,9 @@ def speaker_create(
 @transaction.atomic
 def quote_attribute(*, annotation: Annotation, editor, speaker: Speaker) -> QuoteAttribution:
     _require_editor(editor)
-    if annotation.kind != Annotation.Kind.QUOTE:
-        raise ValidationError("لا يُنسب إلى متحدث إلا الاقتباس.")
+    # Claims too: a reviewed claim's ClaimReview names who made it (itemReviewed.author).
+    if annotation.kind not in ATTRIBUTABLE_KINDS:
+        raise ValidationError("لا يُنسب إلى متحدث إلا الاقتباس أو الادعاء.")
     attribution, _ = QuoteAttribution.objects.update_or_create(
         annotation=annotation, defaults={"speaker": speaker, "attributed_by": editor}
     )

@@ -310,7 +310,7 @@ def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
 def _attributable(user, pk: int) -> Annotation:
     return get_object_or_404(
         Annotation.objects.visible_to(user)
-        .filter(kind__in=[Annotation.Kind.QUOTE, Annotation.Kind.CLAIM])
+        .filter(kind__in=services.ATTRIBUTABLE_KINDS)
         .select_related("article", "author"),
         pk=pk,
     )
