@@ -172,9 +172,25 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # Django 6.1 configures e-mail through MAILERS (EMAIL_BACKEND is deprecated and
 # the deprecation warning is an error under the strict pytest settings).
+# Development prints mail (password resets) to the console; production sends
+# through SMTP unless DJANGO_EMAIL_BACKEND names another backend.
 MAILERS = {
     "default": {
-        "BACKEND": env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+        "BACKEND": env(
+            "DJANGO_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        "OPTIONS": {}
+        if DEBUG
+        else {
+            "host": env("DJANGO_EMAIL_HOST", "localhost"),
+            "port": int(env("DJANGO_EMAIL_PORT", "587")),
+            "username": env("DJANGO_EMAIL_USER", ""),
+            "password": env("DJANGO_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+        },
     }
 }
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "newsreader@localhost")
