@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: help setup run test test-browser test-postgres bench lint clean
+.PHONY: help setup run test test-postgres bench clean
 
 help:
 	@echo "make run    set up, load the samples and demo accounts, serve on http://127.0.0.1:8000"
