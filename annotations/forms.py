@@ -86,11 +86,17 @@ class AnnotationContentForm(forms.Form):
         return cleaned
 
 
+_OFFSET_ERRORS = {
+    "invalid": "موضع النص المحدد غير صالح؛ أعد تحديد النص.",
+    "min_value": "موضع النص المحدد غير صالح؛ أعد تحديد النص.",
+}
+
+
 class AnnotationCreateForm(AnnotationContentForm):
     """Adds the W3C selectors sent by the browser (checked against the text by the service)."""
 
-    start = forms.IntegerField(required=False, min_value=0)
-    end = forms.IntegerField(required=False, min_value=0)
+    start = forms.IntegerField(required=False, min_value=0, error_messages=_OFFSET_ERRORS)
+    end = forms.IntegerField(required=False, min_value=0, error_messages=_OFFSET_ERRORS)
     exact = forms.CharField(
         strip=False,
         max_length=MAX_QUOTE_LENGTH,

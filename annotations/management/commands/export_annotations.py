@@ -1,0 +1,46 @@
+from urllib.parse import urljoin
+
+from django.core.management.base import BaseCommand, CommandError
+
+from annotations import exports
+from annotations.models import Annotation
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the public annotations (never private or hidden ones) as W3C Web Annotation "
+        "JSON-LD, Markdown or CSV."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--format", choices=sorted(exports.FORMATS), default="jsonld")
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000/",
+            help="Site address used to build absolute annotation and article URLs.",
+        )
+        parser.add_argument("--article", type=int, help="Only this article's annotations.")
+        parser.add_argument("--output", "-o", help="Write to this file instead of stdout.")
+
+    def handle(self, *args, **options) -> None:
+        annotations = (
+            Annotation.objects.public()
+            .filter(article__in=Article.objects.published())
+            .select_related("article", "author")
+            .order_by("article_id", "start", "end", "id")
+        )
+        if options["article"] is not None:
+            annotations = annotations.filter(article_id=options["article"])
+        base = options["base_url"]
+        if not base.startswith(("http://", "https://")):
+            raise CommandError("--base-url must start with http:// or https://")
+        text = exports.export(
+            options["format"], annotations.iterator(chunk_size=1000), lambda path: urljoin(base, path)
+        )
+        if options["output"]:
+            with open(options["output"], "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            self.stderr.write(f"wrote {options['output']}")
+        else:
+            self.stdout.write(text, ending="" if text.endswith("\n") else "\n")

@@ -1,0 +1,110 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from annotations import services
+from annotations.anchoring import AnchorError
+from annotations.models import Annotation, Reply
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_snaps_to_words_and_records_the_text_version(article, user):
+    article.title = "عنوان معدّل"
+    article.save()
+    assert article.text_version == 2
+    start = article.body.index("الاقتصادِ") + 3
+    annotation, created = services.annotation_create(
+        article=article, author=user, kind="quote", start=start, end=start + 3,
+        exact=article.body[start : start + 3],
+    )  # fmt: skip
+    assert created
+    assert annotation.exact == "الاقتصادِ"
+    assert annotation.text_version == annotation.anchored_version == 2
+    assert annotation.prefix == article.body[max(0, annotation.start - 32) : annotation.start]
+    assert annotation.anchoring == Annotation.Anchoring.ANCHORED
+
+
+def test_create_refuses_a_forged_selector_and_saves_nothing(article, user):
+    with pytest.raises(AnchorError):
+        services.annotation_create(
+            article=article, author=user, kind="claim", start=0, end=5, exact="غير موجود",
+        )  # fmt: skip
+    assert not Annotation.objects.exists()
+
+
+def test_same_client_key_returns_the_first_annotation(article, user, make_annotation):
+    key = uuid.uuid4()
+    first = make_annotation(article, user, "ثلاثة", client_key=key)
+    again = make_annotation(article, user, "ثلاثة", client_key=key, comment="مختلف")
+    assert again == first
+    assert Annotation.objects.count() == 1
+
+
+def test_identical_submission_without_key_is_not_duplicated(article, user, make_annotation):
+    first = make_annotation(article, user, "ثلاثة", kind="claim", comment="تعليق")
+    again = make_annotation(article, user, "ثلاثة", kind="claim", comment="تعليق")
+    assert again == first
+    # Outside the window, the same annotation may be made again on purpose.
+    Annotation.objects.filter(pk=first.pk).update(created=timezone.now() - timedelta(minutes=1))
+    later = make_annotation(article, user, "ثلاثة", kind="claim", comment="تعليق")
+    assert later != first
+
+
+def test_update_keeps_the_passage(public_annotation):
+    services.annotation_update(
+        annotation=public_annotation, kind="quote", comment="جديد", tags=["أ"], visibility="private"
+    )
+    public_annotation.refresh_from_db()
+    assert (public_annotation.kind, public_annotation.comment) == ("quote", "جديد")
+    assert public_annotation.tags == ["أ"]
+    assert public_annotation.exact == "ثلاثة بالمئة"
+
+
+def test_reply_with_same_key_is_created_once(public_annotation, other_user):
+    key = uuid.uuid4()
+    first, created = services.reply_create(
+        annotation=public_annotation, author=other_user, body="شكرًا", client_key=key
+    )
+    second, created_again = services.reply_create(
+        annotation=public_annotation, author=other_user, body="شكرًا", client_key=key
+    )
+    assert created and not created_again and first == second
+    assert Reply.objects.count() == 1
+
+
+def test_editing_the_article_reanchors_moves_or_detaches_never_deletes(
+    article, user, make_annotation
+):
+    kept = make_annotation(article, user, "ثلاثة بالمئة")
+    moved = make_annotation(article, user, "الأسعار ستنخفض")
+    lost = make_annotation(article, user, "بيان مشترك")
+    article.body = "عاجل: " + article.body.replace("بيان مشترك", "تصريح موحد")
+    article.save()
+    for annotation in (kept, moved, lost):
+        annotation.refresh_from_db()
+    assert Annotation.objects.count() == 3
+    assert kept.anchoring == moved.anchoring == Annotation.Anchoring.REANCHORED
+    assert article.body[moved.start : moved.end] == "الأسعار ستنخفض"
+    assert lost.anchoring == Annotation.Anchoring.DETACHED
+    assert lost.exact == "بـــبيان مشترك"  # snapped to the whole word, tatweel and all
+    assert lost.text_version == 1 and lost.anchored_version == 2
+
+
+def test_edit_elsewhere_keeps_offsets_anchored(article, user, make_annotation):
+    annotation = make_annotation(article, user, "ثلاثة بالمئة")
+    article.body = article.body + "\n\nفقرة جديدة في النهاية."
+    article.save()
+    annotation.refresh_from_db()
+    assert annotation.anchoring == Annotation.Anchoring.ANCHORED
+    assert annotation.anchored_version == 2
+
+
+def test_hide_and_unhide(public_annotation):
+    services.annotation_hide(annotation=public_annotation, reason="إساءة")
+    assert public_annotation.is_hidden and public_annotation.hidden_reason == "إساءة"
+    services.annotation_unhide(annotation=public_annotation)
+    public_annotation.refresh_from_db()
+    assert not public_annotation.is_hidden
