@@ -187,3 +187,20 @@ def test_export_then_import_into_an_empty_database_gives_the_same_articles(tmp_p
     assert sorted(Article.objects.values_list(*fields)) == before
     # And importing the export again changes nothing.
     assert run("import_articles", str(export))[0] == ["imported 0, unchanged 13, updated 0, failed 0"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_when_stderr_is_a_terminal(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        "articles.management.commands.import_articles.import_paths",
+        lambda paths, **kwargs: calls.append(kwargs["progress"]) or import_paths(paths, **kwargs),
+    )
+    path = str(write(tmp_path, "a.txt", article_file()))
+    call_command("import_articles", path, stdout=io.StringIO(), stderr=Terminal())
+    call_command("import_articles", path, stdout=io.StringIO(), stderr=io.StringIO())
+    assert calls == [True, False]

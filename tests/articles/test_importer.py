@@ -382,3 +382,18 @@ def test_report_summary_and_problems():
     assert report.summary() == "imported 2, unchanged 1, updated 1, failed 1, changed 1"
     assert [r.outcome for r in report.problems()] == ["updated", "failed", "changed"]
     assert str(FileResult("a.txt", "failed", 3, "سبب")) == "a.txt:3: failed: سبب"
+
+
+def test_progress_bar_only_for_many_files(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("articles.importer.PROGRESS_MIN_FILES", 3)
+    write(tmp_path, "few/a.txt", article_file(title="خبر 1"))
+    import_paths([tmp_path / "few"], progress=True)
+    assert capsys.readouterr().err == ""
+
+    for i in range(3):
+        write(tmp_path, f"many/{i}.txt", article_file(title=f"خبر كثير {i}"))
+    import_paths([tmp_path / "many"], progress=True)
+    assert "3/3" in capsys.readouterr().err
+
+    import_paths([tmp_path / "many"], progress=False)
+    assert capsys.readouterr().err == ""
