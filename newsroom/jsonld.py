@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import QuerySet
 
 from annotations.models import Annotation
 
@@ -23,27 +22,24 @@ def shorten(text: str, limit: int = CLAIM_REVIEWED_MAX) -> str:
     return cut.rstrip() + "…"
 
 
-def published_reviews(article) -> QuerySet[ClaimReview]:
-    """Reviewed claims readers may see on an article, with what the JSON-LD needs."""
-    return (
-        ClaimReview.objects.published()
-        .filter(
-            article=article,
-            annotation__kind=Annotation.Kind.CLAIM,
-            annotation__visibility=Annotation.Visibility.PUBLIC,
-            annotation__hidden_at__isnull=True,
-        )
-        .select_related("annotation", "annotation__attribution__speaker", "article")
-        .order_by("annotation__start", "pk")
-    )
-
-
-def _speaker(review: ClaimReview) -> Speaker | None:
+def speaker_of(review: ClaimReview) -> Speaker | None:
+    """The attributed speaker, from select_related("annotation__attribution__speaker")."""
     attribution = getattr(review.annotation, "attribution", None)
     return attribution.speaker if attribution else None
 
 
-def claim_review_data(review: ClaimReview, *, base_url: str) -> dict:
+def is_public(review: ClaimReview) -> bool:
+    """Readers and search engines see it: reviewed, public, not hidden."""
+    annotation = review.annotation
+    return (
+        review.is_published
+        and annotation.kind == Annotation.Kind.CLAIM
+        and annotation.visibility == Annotation.Visibility.PUBLIC
+        and annotation.hidden_at is None
+    )
+
+
+def claim_review_data(review: ClaimReview, *, base_url: str, speaker: Speaker | None = None) -> dict:
     """``base_url`` is the site root without a trailing slash (request.build_absolute_uri("/"))."""
     article = review.article
     article_url = base_url + article.get_absolute_url()
@@ -51,7 +47,6 @@ def claim_review_data(review: ClaimReview, *, base_url: str) -> dict:
         "@type": "Claim",
         "appearance": {"@type": "NewsArticle", "url": article_url, "headline": article.title},
     }
-    speaker = _speaker(review)
     if speaker is not None:
         item["author"] = {
             "@type": "Person" if speaker.kind == Speaker.Kind.PERSON else "Organization",

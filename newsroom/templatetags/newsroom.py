@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString
 from articles.templatetags.reading import jsonld
 
 from .. import jsonld as claim_jsonld
-from ..models import ClaimReview, is_editor
+from ..models import ClaimReview, QuoteAttribution, is_editor
+from ..services import ATTRIBUTABLE_KINDS
 
 register = template.Library()
 
@@ -21,19 +22,44 @@ def _base_url(context) -> str:
 @register.simple_tag(takes_context=True)
 def claim_reviews_jsonld(context, article) -> SafeString:
     """<script type="application/ld+json"> with a ClaimReview for every reviewed public
-    claim of ``article`` (one query), or nothing when there is none. For the <head>."""
-    base = _base_url(context)
-    data = [claim_jsonld.claim_review_data(r, base_url=base) for r in claim_jsonld.published_reviews(article)]
+    claim of ``article``, or nothing when there is none. For the article page's <head>.
+
+    On the article page it costs no query when the page has no claim, and shares the
+    two queries of the cards ({% newsroom_card %}) otherwise."""
+    if not _may_have_claims(context):
+        return SafeString("")
+    reviews, speakers = _article_cards(context.get("request"), article.pk)
+    data = []
+    for review in sorted(reviews.values(), key=lambda r: (r.annotation.start, r.pk)):
+        if claim_jsonld.is_public(review):
+            review.article = article
+            data.append(
+                claim_jsonld.claim_review_data(
+                    review, base_url=_base_url(context), speaker=speakers.get(review.pk)
+                )
+            )
     if not data:
         return SafeString("")
     return format_html('<script type="application/ld+json">{}</script>', jsonld(data))
 
 
+def _may_have_claims(context) -> bool:
+    # The article page lists the reader's visible annotations (annotations.views.
+    # article_annotations); crawlers get the unfiltered list, so a page without a
+    # claim in it needs no look-up.
+    if "annotations" not in context:
+        return True
+    shown = [*context.get("annotations", ()), *context.get("detached_annotations", ())]
+    return any(a.kind == "claim" for a in shown)
+
+
 @register.simple_tag(takes_context=True)
 def claim_review_jsonld(context, review: ClaimReview) -> SafeString:
-    if not review.is_published:
+    if not claim_jsonld.is_public(review):
         return SafeString("")
-    data = claim_jsonld.claim_review_data(review, base_url=_base_url(context))
+    data = claim_jsonld.claim_review_data(
+        review, base_url=_base_url(context), speaker=claim_jsonld.speaker_of(review)
+    )
     return format_html('<script type="application/ld+json">{}</script>', jsonld(data))
 
 
@@ -41,3 +67,46 @@ def claim_review_jsonld(context, review: ClaimReview) -> SafeString:
 def can_review(user) -> bool:
     """{% if user|can_review %}: editors and staff."""
     return is_editor(user)
+
+
+def _article_cards(request, article_id: int) -> dict:
+    """Reviews and speakers of every claim/quote on one article, loaded once per
+    request (two queries however many cards the page shows)."""
+    cache = getattr(request, "_newsroom_cards", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._newsroom_cards = cache
+    if article_id not in cache:
+        reviews = {
+            r.pk: r
+            for r in ClaimReview.objects.filter(article_id=article_id).select_related("annotation")
+        }
+        speakers = {
+            a.annotation_id: a.speaker
+            for a in QuoteAttribution.objects.filter(annotation__article_id=article_id).select_related("speaker")
+        }
+        cache[article_id] = (reviews, speakers)
+    return cache[article_id]
+
+
+@register.inclusion_tag("newsroom/_card_newsroom.html", takes_context=True)
+def newsroom_card(context, annotation):
+    """The newsroom's part of an annotation card: verdict badge, speaker, why it was
+    hidden (author and staff only) and the flag/review links.
+    Usage in the card: {% load newsroom %}{% newsroom_card annotation %}"""
+    user = context.get("user")
+    review = speaker = None
+    if annotation.kind in ATTRIBUTABLE_KINDS:
+        reviews, speakers = _article_cards(context.get("request"), annotation.article_id)
+        review, speaker = reviews.get(annotation.pk), speakers.get(annotation.pk)
+    signed_in = user is not None and user.is_authenticated
+    return {
+        "annotation": annotation,
+        "review": review,
+        "speaker": speaker,
+        "can_review": signed_in and annotation.visibility == "public" and is_editor(user),
+        "can_flag": signed_in and annotation.visibility == "public" and annotation.author_id != user.pk,
+        "sees_hidden_reason": signed_in and annotation.hidden_at is not None
+        and (annotation.author_id == user.pk or user.is_staff),
+    }

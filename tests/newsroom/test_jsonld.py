@@ -99,11 +99,26 @@ def test_claim_text_cannot_break_out_of_the_script_block(editor):
 
 
 @pytest.mark.django_db
-def test_jsonld_costs_one_query(editor, django_assert_num_queries):
+def test_jsonld_costs_two_queries_whatever_the_number_of_claims(editor, django_assert_num_queries):
     article = factories.make_article()
     for _ in range(5):
         claim = make_annotation(article=article)
         services.quote_attribute(annotation=claim, editor=editor, speaker=make_speaker())
         services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=4)
-    with django_assert_num_queries(1):
-        assert len(render_jsonld(article)) == 5
+    with django_assert_num_queries(2):
+        data = render_jsonld(article)
+    assert len(data) == 5
+    assert all(d["itemReviewed"]["author"]["name"] == "أحمد علي" for d in data)
+
+
+@pytest.mark.django_db
+def test_article_page_without_claims_needs_no_query(django_assert_num_queries):
+    article = factories.make_article()
+    quote = make_annotation(article=article, kind="quote")
+    template = Template("{% load newsroom %}{% claim_reviews_jsonld article %}")
+    with django_assert_num_queries(0):
+        html = template.render(Context({
+            "request": RequestFactory().get("/"), "article": article,
+            "annotations": [quote], "detached_annotations": [],
+        }))
+    assert html == ""
