@@ -579,3 +579,44 @@ def test_cards_cost_two_queries_per_article_whatever_their_number(article, edito
     with django_assert_num_queries(2):
         html = "".join(render_card(c, AnonymousUser(), request) for c in claims)
     assert html.count("verdict-badge--2") == 10
+
+
+# --- End to end on the article page ----------------------------------------------------------
+
+
+def test_reader_sees_the_verdict_on_the_article_page_and_search_engines_the_claimreview(client, editor, reader, claim):
+    url = claim.article.get_absolute_url()
+    assert "verdict-badge" not in client.get(url).content.decode()
+    services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=Verdict.FALSE)
+    client.force_login(reader)
+    html = client.get(url).content.decode()
+    card = html[html.index(f'id="card-{claim.pk}"'):]
+    assert 'class="verdict-badge verdict-badge--2"' in card[: card.index("</article>")]
+    client.logout()
+    html = client.get(url).content.decode()
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    [reviews] = [b for b in blocks if isinstance(b, list)]
+    assert reviews[0]["reviewRating"]["alternateName"] == "خاطئ"
+    assert reviews[0]["url"].endswith(f"#annotation-{claim.pk}")
+
+
+def test_hidden_annotation_end_to_end(client, reader, staff, claim):
+    url = claim.article.get_absolute_url()
+    client.force_login(reader)
+    client.post(reverse("newsroom:annotation_flag", args=[claim.pk]), {"reason": "إساءة"})
+    services.annotation_hide(annotation=claim, moderator=staff, reason="يخالف قواعد النقاش")
+    for user in (None, reader):
+        client.logout()
+        if user:
+            client.force_login(user)
+        html = client.get(url).content.decode()
+        assert f'id="card-{claim.pk}"' not in html
+        assert "يخالف قواعد النقاش" not in html
+    for user in (claim.author, staff):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert f'id="card-{claim.pk}"' in html
+        assert "والسبب: <bdi>يخالف قواعد النقاش</bdi>" in html
+    services.annotation_unhide(annotation=claim, moderator=staff)
+    client.force_login(reader)
+    assert f'id="card-{claim.pk}"' in client.get(url).content.decode()
