@@ -95,9 +95,12 @@ DATETIME_SUFFIX = re.compile(
 
 _DATE_RE = re.compile(
     r"^(?:(?:يوم\s+)?(?P<weekday>[^\W\d_]+)\s*[،,]?\s*)?"
-    r"(?P<day>\d{1,2})\s*[،,]?\s*(?P<month>[^\d]+?)\s*[،,]?\s*(?P<year>\d{4})\s*(?:م|ميلادي|ميلاديه)?$"
+    r"(?P<day>\d{1,2})\s*[،,]?\s*(?P<month>[^\d]+?)\s*[،,]?\s*(?P<year>\d{4})"
+    r"\s*(?:م|ميلادي|ميلاديه)?$"
 )
-_NUMERIC_DATE_RE = re.compile(r"^(?P<day>\d{1,2})\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<year>\d{4})$")
+_NUMERIC_DATE_RE = re.compile(
+    r"^(?P<day>\d{1,2})\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<year>\d{4})$"
+)
 _DATETIME_RE = re.compile(
     r"^(?P<date>.+?)\s*(?:[|\-–—،,]\s*)?"
     r"(?P<hour>\d{1,2})\s*:\s*(?P<minute>\d{2})(?:\s*:\s*(?P<second>\d{2}))?"
@@ -149,7 +152,9 @@ def parse_datetime(text: str) -> datetime:
     original = text.strip()
     m = _DATETIME_RE.match(_fold(text))
     if not m:
-        raise DateParseError(f"تاريخ ووقت غير مفهومين: «{original}» (المتوقع مثل «1-2-2022 | 21:14»)")
+        raise DateParseError(
+            f"تاريخ ووقت غير مفهومين: «{original}» (المتوقع مثل «1-2-2022 | 21:14»)"
+        )
     day = _parse_folded_date(m["date"], original)
     hour, minute = int(m["hour"]), int(m["minute"])
     second = int(m["second"] or 0)

@@ -219,10 +219,12 @@ class _Importer:
             title=_limit(parsed.title, Article, "title", lines["title"], "العنوان"),
             caption=parsed.caption or "",
             section=_limit(parsed.section, Section, "name", lines["section"], "اسم القسم"),
-            publisher=_limit(parsed.publisher, Publisher, "name", lines["publisher"], "اسم الناشر"),
+            publisher=_limit(
+                parsed.publisher, Publisher, "name", lines["publisher"], "اسم الناشر"
+            ),
             published_at=timezone.make_aware(parsed.published_at, self.tz),
             scraped_on=parsed.scraped_on,
-            body=text.join_paragraphs(text.split_paragraphs(text.join_paragraphs(parsed.paragraphs))),
+            body=_canonical(parsed.paragraphs),
             status=Article.Status.DRAFT if self.draft else Article.Status.PUBLISHED,
             source_sha256=hashlib.sha256(source.data).hexdigest(),
         )
@@ -299,7 +301,7 @@ class _Importer:
             publisher=_limit(string("publisher"), Publisher, "name", line, "اسم الناشر"),
             published_at=published_at,
             scraped_on=scraped_on,
-            body=text.join_paragraphs(text.split_paragraphs(text.join_paragraphs(paragraphs))),
+            body=_canonical(paragraphs),
             status=status,
             source_sha256=sha or hashlib.sha256(raw.encode()).hexdigest(),
         )
@@ -309,6 +311,9 @@ class _Importer:
     def _existing(self, candidates: list[_Candidate]) -> dict[tuple, Article]:
         """Articles already stored under the identities of ``candidates``."""
         found: dict[tuple, Article] = {}
+        # Publishers another process created since this import started.
+        if missing := {c.publisher for c in candidates} - self.publishers.keys():
+            self.publishers.update((p.name, p) for p in Publisher.objects.filter(name__in=missing))
         known = [c for c in candidates if c.publisher in self.publishers]
         for start in range(0, len(known), 300):
             batch = known[start : start + 300]
@@ -322,7 +327,9 @@ class _Importer:
                 found[(article.publisher_id, article.published_at, article.title)] = article
         return found
 
-    def _get_or_create(self, cache: dict, model: type[Section | Publisher], name: str, created: list):
+    def _get_or_create(
+        self, cache: dict, model: type[Section | Publisher], name: str, created: list
+    ) -> Section | Publisher:
         obj = cache.get(name)
         if obj is None:
             obj, was_created = model.objects.get_or_create(
@@ -369,13 +376,11 @@ class _Importer:
             return FileResult(c.name, "unchanged", c.line, "", article.pk)
         what = "، ".join(differences)
         if not self.update:
-            return FileResult(
-                c.name,
-                "changed",
-                c.line,
-                f"المقال رقم {article.pk} محفوظ بقيم مختلفة ({what})؛ تُرك كما هو (استعمل التحديث لاستبداله)",
-                article.pk,
+            message = (
+                f"المقال رقم {article.pk} محفوظ بقيم مختلفة ({what})؛ "
+                "تُرك كما هو (استعمل التحديث لاستبداله)"
             )
+            return FileResult(c.name, "changed", c.line, message, article.pk)
         # Status and featured stay as curated in the admin.
         article.body = c.body
         article.caption = c.caption
@@ -384,7 +389,8 @@ class _Importer:
         article.source_sha256 = c.source_sha256
         touched.append(key)
         article.save()
-        return FileResult(c.name, "updated", c.line, f"حُدّث المقال رقم {article.pk} ({what})", article.pk)
+        message = f"حُدّث المقال رقم {article.pk} ({what})"
+        return FileResult(c.name, "updated", c.line, message, article.pk)
 
     def _import_unit(
         self, source: _Source, candidates: list[_Candidate], existing: dict
@@ -454,6 +460,11 @@ class _Importer:
                     report.add(result)
 
 
+def _canonical(paragraphs: list[str]) -> str:
+    """The body exactly as Article.save() will store it, so comparisons are exact."""
+    return text.join_paragraphs(text.split_paragraphs(text.join_paragraphs(paragraphs)))
+
+
 def _unique_slug(model: type[Section | Publisher], name: str) -> str:
     max_length = model._meta.get_field("slug").max_length
     base = slugify(name, allow_unicode=True)[: max_length - 4] or model._meta.model_name
@@ -478,6 +489,8 @@ def import_paths(
 
     ``progress`` shows a progress bar on stderr when there are many files.
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files = _expand(paths)
     if progress and len(files) >= PROGRESS_MIN_FILES:
         from tqdm import tqdm
@@ -488,7 +501,9 @@ def import_paths(
     return report
 
 
-def import_upload(*, name: str, data: bytes, draft: bool = False, update: bool = False) -> ImportReport:
+def import_upload(
+    *, name: str, data: bytes, draft: bool = False, update: bool = False
+) -> ImportReport:
     """Import one uploaded file (.txt article, .jsonl export or .zip of either)."""
     name = PurePosixPath(name.replace("\\", "/")).name or "upload"
     if name.lower().endswith(".zip"):

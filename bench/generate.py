@@ -87,8 +87,8 @@ def _article(rng: random.Random, i: int) -> tuple[str, bytes]:
     if indic:
         hour12 = published.hour % 12 or 12
         meridiem = "ص" if published.hour < 12 else "م"
-        stamp = f"{published.day}-{published.month}-{published.year} | {hour12}:{published.minute:02d} {meridiem}"
-        stamp = stamp.translate(_INDIC)
+        day = f"{published.day}-{published.month}-{published.year}"
+        stamp = f"{day} | {hour12}:{published.minute:02d} {meridiem}".translate(_INDIC)
     else:
         stamp = f"{published.day}-{published.month}-{published.year} | {published:%H:%M}"
     title = " ".join(

@@ -2,7 +2,13 @@ from datetime import date, datetime
 
 import pytest
 
-from articles.dates import DATETIME_SUFFIX, DateParseError, parse_date, parse_datetime, to_western_digits
+from articles.dates import (
+    DATETIME_SUFFIX,
+    DateParseError,
+    parse_date,
+    parse_datetime,
+    to_western_digits,
+)
 
 
 @pytest.mark.parametrize(

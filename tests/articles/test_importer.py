@@ -76,7 +76,10 @@ def test_publication_time_is_in_the_site_time_zone(tmp_path):
     summer = write(tmp_path, "s.txt", article_file(section_line="اقتصاد1-7-2024 | 10:00"))
     import_paths([winter, summer])
     times = sorted(Article.objects.values_list("published_at", flat=True))
-    assert times == [datetime(2022, 2, 1, 19, 14, tzinfo=UTC), datetime(2024, 7, 1, 7, 0, tzinfo=UTC)]
+    assert times == [
+        datetime(2022, 2, 1, 19, 14, tzinfo=UTC),
+        datetime(2024, 7, 1, 7, 0, tzinfo=UTC),
+    ]
 
 
 def test_folders_are_walked_recursively_and_other_files_skipped(tmp_path):
@@ -397,3 +400,8 @@ def test_progress_bar_only_for_many_files(tmp_path, capsys, monkeypatch):
 
     import_paths([tmp_path / "many"], progress=False)
     assert capsys.readouterr().err == ""
+
+
+def test_a_single_path_string_is_one_path(tmp_path):
+    write(tmp_path, "a.txt", article_file())
+    assert import_paths(str(tmp_path)).summary().startswith("imported 1,")

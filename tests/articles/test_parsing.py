@@ -96,7 +96,7 @@ def test_windows_1256_is_detected_and_decoded_exactly():
 
 
 def test_windows_1256_with_diacritics_is_still_arabic():
-    paragraphs = ["قَالَ الْمُدِيرُ إِنَّ السُّوقَ سَتَفْتَحُ أَبْوَابَهَا يَوْمِيّاً مِنَ السَّابِعَةِ."]
+    paragraphs = ["قَالَ الْمُدِيرُ إِنَّ السُّوقَ سَتَفْتَحُ أَبْوَابَهَا يَوْمِيّاً."]
     data = layout(paragraphs=paragraphs).encode("cp1256")
     assert parse_bytes(data).paragraphs == paragraphs
 
