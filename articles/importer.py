@@ -7,9 +7,11 @@ Rules:
   same content again writes nothing ("unchanged"). A different text for an existing
   article is reported ("changed") and left alone unless ``update=True`` ("updated";
   Article.save() then bumps text_version so annotations can re-anchor).
-* Every file is imported in its own transaction: a file that fails (cannot be parsed,
-  or a database error while saving) imports nothing, is reported with its name, line
-  and reason, and the other files still import.
+* Every file is imported in its own (nested) transaction: a file that fails (cannot be
+  parsed, or any error while saving) imports nothing, is reported with its name, line
+  and reason, and the other files still import. Files are grouped in chunks committed
+  together, each file in a savepoint of its own: on SQLite a commit per file would cost
+  more than the inserts. Results are reported only once their chunk is committed.
 * Articles are saved one by one with Model.save() so post_save receivers (the search
   index) see every article. Speed comes from everything around the save: sections and
   publishers are cached, and existing identities are looked up for a whole chunk of
