@@ -405,3 +405,14 @@ def test_progress_bar_only_for_many_files(tmp_path, capsys, monkeypatch):
 def test_a_single_path_string_is_one_path(tmp_path):
     write(tmp_path, "a.txt", article_file())
     assert import_paths(str(tmp_path)).summary().startswith("imported 1,")
+
+
+def test_benchmark_generator_is_deterministic_and_importable(tmp_path):
+    from bench.generate import generate_files, iter_articles
+
+    assert list(iter_articles(40)) == list(iter_articles(40))
+    assert list(iter_articles(5, seed=1)) != list(iter_articles(5, seed=2))
+    paths = generate_files(tmp_path, 40)
+    report = import_paths(paths)
+    assert report.summary() == "imported 40, unchanged 0, updated 0, failed 0"
+    assert Section.objects.count() > 1 and Publisher.objects.count() > 1
