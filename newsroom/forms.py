@@ -46,9 +46,17 @@ class ClaimReviewForm(forms.Form):
 
 
 class InlineReviewForm(forms.Form):
-    """The two fields changed from the queue row."""
+    """What the queue row changes. Only the fields present in the request are applied,
+    so a form that sends fewer fields never clears the others."""
 
     status = forms.ChoiceField(label="الحالة", choices=ReviewStatus.choices)
+    verdict = forms.TypedChoiceField(
+        label="الحكم",
+        choices=[("", "بلا حكم بعد"), *Verdict.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     assignee = EditorChoiceField(
         label="المكلّف", queryset=editors_queryset(), required=False, empty_label="غير مكلَّف"
     )

@@ -30,7 +30,7 @@ from .forms import (
     SpeakerForm,
     SpeakerSearchForm,
 )
-from .models import ClaimReview, EvidenceSource, ReviewStatus, Speaker, is_editor
+from .models import ClaimReview, EvidenceSource, ReviewStatus, Speaker, Verdict, is_editor
 
 QUEUE_PAGE_SIZE = 25
 SPEAKERS_PAGE_SIZE = 50
@@ -119,6 +119,7 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
         "total": sum(counts.values()),
         "editors": editors,
         "statuses": ReviewStatus.choices,
+        "verdicts": Verdict.choices,
         "query": query.urlencode(),
         "next_url": request.get_full_path(),
     }
@@ -206,9 +207,10 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = InlineReviewForm(request.POST)
     error = None
     if form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k in request.POST}
         try:
             review = services.claim_review_update(
-                annotation=review.annotation, editor=request.user, **form.cleaned_data
+                annotation=review.annotation, editor=request.user, **changes
             )
         except ValidationError as exc:
             _add_service_errors(form, exc)
@@ -220,6 +222,7 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "editors": list(services.editors_queryset()),
             "statuses": ReviewStatus.choices,
+            "verdicts": Verdict.choices,
             "row_error": error,
             "row_saved": error is None,
             "next_url": _safe_next(request, reverse("newsroom:claim_queue")),

@@ -620,3 +620,12 @@ def test_hidden_annotation_end_to_end(client, reader, staff, claim):
     services.annotation_unhide(annotation=claim, moderator=staff)
     client.force_login(reader)
     assert f'id="card-{claim.pk}"' in client.get(url).content.decode()
+
+
+def test_inline_update_sets_the_verdict_and_leaves_absent_fields_alone(client, editor, claim):
+    client.force_login(editor)
+    url = reverse("newsroom:claim_inline_update", args=[claim.pk])
+    client.post(url, {"status": "reviewed", "verdict": "2", "assignee": editor.pk})
+    client.post(url, {"status": "in_review"})  # an older form without verdict/assignee
+    review = review_of(claim)
+    assert (review.status, review.verdict, review.assignee) == ("in_review", 2, editor)
