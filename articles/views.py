@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,13 +9,19 @@ from django.utils import timezone
 from annotations.views import article_annotations
 
 from .models import Article, Publisher, Section
+from .pagination import ArticlePaginator
 
 PAGE_SIZE = 20
 DESCRIPTION_CHARS = 200
 
 
-def _page(request: HttpRequest, queryset) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request: HttpRequest, articles, listing: str) -> Page:
+    # visible_to() shows staff the drafts too: their counts differ from the public's.
+    audience = "staff" if request.user.is_authenticated and request.user.is_staff else "public"
+    paginator = ArticlePaginator(
+        articles.newest_first(), PAGE_SIZE, count_key=f"{listing}:{audience}"
+    )
+    return paginator.get_page(request.GET.get("page"))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,27 +37,31 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.visible_to(request.user).for_listing()
-    return render(request, "articles/article_list.html", {"page_obj": _page(request, articles)})
+    articles = Article.objects.visible_to(request.user)
+    page_obj = _page(request, articles, "all")
+    return render(request, "articles/article_list.html", {"page_obj": page_obj})
 
 
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    articles = Article.objects.visible_to(request.user).filter(section=section).for_listing()
+    articles = Article.objects.visible_to(request.user).filter(section=section)
     return render(
         request,
         "articles/section_detail.html",
-        {"section": section, "page_obj": _page(request, articles)},
+        {"section": section, "page_obj": _page(request, articles, f"section:{section.pk}")},
     )
 
 
 def publisher_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publisher = get_object_or_404(Publisher, slug=slug)
-    articles = Article.objects.visible_to(request.user).filter(publisher=publisher).for_listing()
+    articles = Article.objects.visible_to(request.user).filter(publisher=publisher)
     return render(
         request,
         "articles/publisher_detail.html",
-        {"publisher": publisher, "page_obj": _page(request, articles)},
+        {
+            "publisher": publisher,
+            "page_obj": _page(request, articles, f"publisher:{publisher.pk}"),
+        },
     )
 
 
@@ -67,7 +77,7 @@ def archive(request: HttpRequest, year: int, month: int | None = None) -> HttpRe
             start = datetime(year, month, 1, tzinfo=tz)
             end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
     except ValueError:
-        raise Http404("لا يوجد أرشيف لهذا التاريخ.")
+        raise Http404("لا يوجد أرشيف لهذا التاريخ.") from None
     articles = Article.objects.visible_to(request.user).filter(
         published_at__gte=start, published_at__lt=end
     )
@@ -78,7 +88,7 @@ def archive(request: HttpRequest, year: int, month: int | None = None) -> HttpRe
             "year": year,
             "month": month,
             "period_start": start,
-            "page_obj": _page(request, articles.for_listing()),
+            "page_obj": _page(request, articles, f"archive:{start:%Y-%m}:{end:%Y-%m}"),
         },
     )
 
