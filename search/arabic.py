@@ -88,12 +88,34 @@ _PRE = {
 }
 _TAA_MARBUTA = {ord("ة"): "ه"}
 
-# A word on the *stored* text: letters and digits, with the marks, tatweel
-# and invisible controls that may sit inside an Arabic word. Underscore and
-# punctuation separate words.
-WORD_RE = re.compile(
-    "(?:[^\\W_]|[" + re.escape(_MARKS + TATWEEL + CONTROLS) + "])+"
-)
+# A word on the *stored* text: letters and digits (\w), with the marks, tatweel
+# and invisible controls that may sit inside an Arabic word. Punctuation
+# separates words; so does the underscore, which callers replace with a space
+# first (same length, so offsets hold): one character class is much faster
+# than an alternation.
+def _char_class(chars: str) -> str:
+    """A regex class body with runs collapsed into ranges (long lists of single
+    characters make the re module test them one by one)."""
+    points = sorted({ord(c) for c in chars})
+    parts, start = [], None
+    for i, point in enumerate(points):
+        if start is None:
+            start = point
+        if i + 1 == len(points) or points[i + 1] != point + 1:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(point)) if point != start else ""))
+            start = None
+    return "".join(parts)
+
+
+# Marks outside the Basic Multilingual Plane are left out: none is Arabic.
+_BMP_MARKS = "".join(c for c in _MARKS if ord(c) < 0x10000)
+WORD_RE = re.compile("[\\w" + _char_class(_BMP_MARKS + TATWEEL + CONTROLS) + "]+")
+
+
+def _words_text(text: str) -> str:
+    return text.replace("_", " ")
+
+
 _ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
 
 
@@ -124,7 +146,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     Words include their diacritics and tatweel, so highlighting a span never
     cuts a word (and never breaks Arabic letter joining).
     """
-    return [m.span() for m in WORD_RE.finditer(text)]
+    return [m.span() for m in WORD_RE.finditer(_words_text(text))]
 
 
 # --- Clitics and stemming ----------------------------------------------------
@@ -186,9 +208,5 @@ def analyse_word(word: str) -> str:
 
 def analyse(text: str) -> list[str]:
     """Index terms of ``text``, one per word, in order."""
-    terms = []
-    for match in WORD_RE.finditer(text):
-        term = analyse_word(match.group())
-        if term:
-            terms.append(term)
-    return terms
+    terms = map(analyse_word, WORD_RE.findall(_words_text(text)))
+    return [term for term in terms if term]

@@ -1,0 +1,295 @@
+"""Search benchmark: python -m bench.bench_search [N] [--save-n M] [--queries Q]
+
+On a benchmark database (SQLite under bench/out/, or DATABASE_URL, e.g.
+postgres://postgres@127.0.0.1:5432/bench_search; its name must contain "bench",
+because it is emptied first), prints:
+
+* indexing throughput through the real write paths on M articles: Article.save()
+  with and without the search signal, and the importer (import_upload of a
+  .zip) with it; target from issue 5: the import keeps >= 1,000 articles/s;
+* the fast fill of N articles (default 100,000): bulk_create, then the index
+  rebuilt in batches (analysis throughput);
+* query time (median, p95) for one-, two- and three-word queries and quoted
+  phrases, each measured as the search page runs them: the count plus the
+  first page of 20 with section and publisher; target p95 < 50 ms;
+* the whole search page through the test client, for scale.
+
+The synthetic articles come from bench.generate (deterministic), queries from
+the same vocabulary with clitic and spelling variants, so they all hit.
+DEBUG is off as in production: Django's query log would measure itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import time
+import zipfile
+
+from bench.common import report, setup_django, summary
+
+TARGET_P95_MS = 50
+TARGET_PER_S = 1000
+PAGE = 20
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="search indexing and query times")
+    parser.add_argument("n", type=int, nargs="?", default=100_000)
+    parser.add_argument("--save-n", type=int, default=2000, help="articles for the save() path")
+    parser.add_argument("--queries", type=int, default=200, help="queries per kind")
+    args = parser.parse_args(argv)
+
+    setup_django("search")
+    from django.conf import settings
+    from django.db import connection
+
+    settings.DEBUG = False
+    name = str(settings.DATABASES["default"]["NAME"])
+    if "bench" not in name:
+        raise SystemExit(f"refusing to empty {name!r}: the database name must contain 'bench'")
+    print(f"database: {connection.vendor} ({name})", flush=True)
+
+    empty_database()
+    measure_save_path(args.save_n)
+    empty_database()
+    fill(args.n)
+    measure_queries(args.queries)
+
+
+def empty_database() -> None:
+    from django.db import connection
+
+    from articles.models import Article, Publisher, Section
+    from search.models import SearchDocument
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE articles_article, articles_section, articles_publisher, "
+                "search_searchdocument CASCADE"
+            )
+    else:
+        SearchDocument.objects.all().delete()
+        Article.objects.all()._raw_delete(Article.objects.db)
+        Section.objects.all().delete()
+        Publisher.objects.all().delete()
+
+
+def parsed_articles(n: int, *, seed: int = 2022):
+    from articles.parsing import parse_bytes
+    from bench.generate import iter_articles
+
+    for _, data in iter_articles(n, seed=seed):
+        yield parse_bytes(data)
+
+
+def _related(parsed_list):
+    from articles.models import Publisher, Section
+
+    sections = {p.section for p in parsed_list}
+    publishers = {p.publisher for p in parsed_list}
+    section_of = {s: Section.objects.get_or_create(name=s)[0] for s in sections}
+    publisher_of = {p: Publisher.objects.get_or_create(name=p)[0] for p in publishers}
+    return section_of, publisher_of
+
+
+def _article_fields(parsed, section_of, publisher_of) -> dict:
+    from django.utils import timezone
+
+    from articles.text import join_paragraphs
+
+    return {
+        "title": parsed.title,
+        "caption": parsed.caption or "",
+        "section": section_of[parsed.section],
+        "publisher": publisher_of[parsed.publisher],
+        "published_at": timezone.make_aware(parsed.published_at),
+        "scraped_on": parsed.scraped_on,
+        "body": join_paragraphs(parsed.paragraphs),
+    }
+
+
+def measure_save_path(m: int) -> None:
+    from django.db import transaction
+    from django.db.models.signals import post_save
+
+    from articles.importer import import_upload
+    from articles.models import Article
+    from bench.generate import iter_articles
+    from search import signals
+    from search.arabic import analyse_word
+    from search.models import SearchDocument
+
+    print(f"\nindexing through the real write paths ({m} articles)", flush=True)
+    parsed_list = list(parsed_articles(m, seed=7))
+    section_of, publisher_of = _related(parsed_list)
+
+    def save_all(label: str) -> float:
+        Article.objects.all().delete()
+        analyse_word.cache_clear()  # a cold cache, as on a fresh process
+        start = time.perf_counter()
+        # One transaction per 100 articles, like an importer's file batches.
+        for offset in range(0, m, 100):
+            with transaction.atomic():
+                for parsed in parsed_list[offset : offset + 100]:
+                    Article(**_article_fields(parsed, section_of, publisher_of)).save()
+        rate = m / (time.perf_counter() - start)
+        print(f"  {label:<44} {rate:7.0f} articles/s", flush=True)
+        return rate
+
+    post_save.disconnect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+    try:
+        bare = save_all("Article.save() without search indexing")
+    finally:
+        post_save.connect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+    indexed = save_all("Article.save() with search indexing")
+    assert SearchDocument.objects.count() == m
+    print(f"  indexing costs {100 * (bare / indexed - 1):.0f}% more time per saved article")
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for file_name, data in iter_articles(m, seed=8):
+            archive.writestr(file_name, data)
+
+    def import_all(label: str) -> float:
+        Article.objects.all().delete()
+        analyse_word.cache_clear()
+        start = time.perf_counter()
+        result = import_upload(name="bench.zip", data=buffer.getvalue())
+        rate = m / (time.perf_counter() - start)
+        assert result.summary().startswith(f"imported {m},"), result.summary()
+        print(f"  {label:<44} {rate:7.0f} articles/s", flush=True)
+        return rate
+
+    post_save.disconnect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+    try:
+        bare = import_all("importer (zip) without search indexing")
+    finally:
+        post_save.connect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+    indexed = import_all("importer (zip) with search indexing")
+    assert SearchDocument.objects.count() == m
+    verdict = "met" if indexed >= TARGET_PER_S else "MISSED"
+    print(
+        f"  indexing costs {100 * (bare / indexed - 1):.0f}% more time per imported article;"
+        f" target >= {TARGET_PER_S}/s with indexing: {verdict}",
+        flush=True,
+    )
+
+
+def fill(n: int) -> None:
+    from django.db import connection, transaction
+
+    from articles.models import Article
+    from search.index import rebuild
+
+    print(f"\nfilling {n} articles (bulk_create, then rebuild of the index)", flush=True)
+    start = time.perf_counter()
+    batch_size = 5000
+    parsed_iter = parsed_articles(n)
+    section_of = publisher_of = None
+    created = 0
+    while created < n:
+        chunk = [next(parsed_iter) for _ in range(min(batch_size, n - created))]
+        if section_of is None:
+            section_of, publisher_of = _related(chunk)
+        missing = {p.section for p in chunk} - section_of.keys() or {
+            p.publisher for p in chunk
+        } - publisher_of.keys()
+        if missing:
+            more_sections, more_publishers = _related(chunk)
+            section_of.update(more_sections)
+            publisher_of.update(more_publishers)
+        with transaction.atomic():
+            Article.objects.bulk_create(
+                [Article(**_article_fields(p, section_of, publisher_of)) for p in chunk]
+            )
+        created += len(chunk)
+    print(f"  articles stored in {time.perf_counter() - start:.1f} s", flush=True)
+
+    start = time.perf_counter()
+    count = rebuild(batch_size=2000)
+    elapsed = time.perf_counter() - start
+    print(f"  index rebuilt: {count} articles in {elapsed:.1f} s = {count / elapsed:.0f} articles/s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        if connection.vendor == "sqlite":
+            # Merge the FTS5 b-tree segments, as a quiet night would.
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+def query_sets(count: int) -> dict[str, list[str]]:
+    from bench.generate import ADJECTIVES, LATIN, NOUNS, PEOPLE, VERBS
+
+    rng = random.Random(5)
+    clitics = ["", "", "و", "ب", "ل", "ف"]
+
+    def variant(word: str) -> str:
+        # What readers type: with or without hamza, taa marbuta as ha, clitics attached.
+        word = rng.choice([word, word.replace("أ", "ا").replace("إ", "ا"), word.replace("ة", "ه")])
+        prefix = rng.choice(clitics)
+        if prefix == "ل" and word.startswith("ال"):
+            return "ل" + word[1:]
+        return prefix + word
+
+    names = [part for person in PEOPLE for part in person.split() if len(part) > 2]
+    one = [variant(rng.choice(NOUNS + VERBS + ADJECTIVES + names + LATIN)) for _ in range(count)]
+    two = [f"{variant(rng.choice(NOUNS))} {variant(rng.choice(ADJECTIVES))}" for _ in range(count)]
+    three = [
+        f"{variant(rng.choice(VERBS))} {variant(rng.choice(NOUNS))} {variant(rng.choice(ADJECTIVES))}"
+        for _ in range(count)
+    ]
+    phrase = [f'"{rng.choice(PEOPLE)}"' for _ in range(count)]
+    return {"one word": one, "two words": two, "three words": three, "quoted phrase": phrase}
+
+
+def measure_queries(count: int) -> None:
+    from django.test import Client
+
+    from articles.models import Article
+    from search.backends import search_articles
+    from search.query import parse
+
+    print(f"\nquery time on {Article.objects.count()} articles ({count} queries per kind)")
+    base = Article.objects.published().with_related()
+    hits_seen = {}
+    for kind, queries in query_sets(count).items():
+        samples, matches = [], []
+        for raw in queries[:3]:  # warm-up
+            list(search_articles(parse(raw), base)[:PAGE])
+        for raw in queries:
+            start = time.perf_counter()
+            results = search_articles(parse(raw), base)
+            total = results.count()
+            page = list(results[:PAGE])
+            samples.append(time.perf_counter() - start)
+            matches.append(total)
+            if total and not page:
+                raise AssertionError(f"{raw!r}: count {total} but an empty page")
+        hits_seen[kind] = matches
+        report(f"{kind}: count + first page", samples, target_p95_ms=TARGET_P95_MS)
+        ordered = sorted(matches)
+        print(
+            f"    matches per query: median {ordered[len(ordered) // 2]}, max {ordered[-1]}, "
+            f"zero for {sum(1 for m in matches if m == 0)} of {len(matches)}",
+            flush=True,
+        )
+
+    client = Client()
+    samples = []
+    queries = [q for qs in query_sets(max(10, count // 4)).values() for q in qs]
+    for raw in queries[:3]:
+        client.get("/search/", {"q": raw})
+    for raw in queries:
+        start = time.perf_counter()
+        response = client.get("/search/", {"q": raw})
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    report("whole search page (client, all kinds)", samples)
+    s = summary(samples)
+    print(f"    ({s['n']} pages; includes snippets, marks and template rendering)")
+
+
+if __name__ == "__main__":
+    main()
