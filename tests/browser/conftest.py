@@ -67,3 +67,14 @@ def artifacts_dir() -> Path:
     """Where browser tests save screenshots (gitignored)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started only once the test database exists.
+
+    Session fixtures are set up before function ones, so without this the server
+    would start before the in-memory SQLite test database is configured, would not
+    share its connection, and every request thread would open (and leak) its own.
+    """
+    return live_server
