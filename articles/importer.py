@@ -10,8 +10,9 @@ Rules:
 * Every file is imported in its own (nested) transaction: a file that fails (cannot be
   parsed, or any error while saving) imports nothing, is reported with its name, line
   and reason, and the other files still import. Files are grouped in chunks committed
-  together, each file in a savepoint of its own: on SQLite a commit per file would cost
-  more than the inserts. Results are reported only once their chunk is committed.
+  together, and a chunk in which a file fails is redone with a savepoint per file: on
+  SQLite a commit (or a savepoint) per file costs more than the inserts. Results are
+  reported only once their chunk is committed.
 * Articles are saved one by one with Model.save() so post_save receivers (the search
   index) see every article. Speed comes from everything around the save: sections and
   publishers are cached, and existing identities are looked up for a whole chunk of
@@ -421,6 +422,43 @@ class _Importer:
             ]
         return results
 
+    def _reload_caches(self) -> None:
+        self.sections = {s.name: s for s in Section.objects.all()}
+        self.publishers = {p.name: p for p in Publisher.objects.all()}
+
+    def _save_chunk(
+        self, units: list[tuple[int, _Source, list[_Candidate]]], outcomes: list[list[FileResult]]
+    ) -> None:
+        """Save a chunk of files in one transaction, each file all or nothing."""
+        # Fast path: the whole chunk in one transaction without savepoints, which
+        # cost two statements per file. Failures are rare; when one happens the
+        # chunk is rolled back and redone below with a savepoint per file.
+        try:
+            with transaction.atomic():
+                existing = self._existing([c for _, _, cs in units for c in cs])
+                fast = [
+                    [self._save(c, existing, [], []) for c in candidates]
+                    for _, _, candidates in units
+                ]
+        except Exception:  # noqa: BLE001 - redone file by file, which reports it
+            self._reload_caches()
+        else:
+            for (position, _, _), results in zip(units, fast, strict=True):
+                outcomes[position] = results
+            return
+        try:
+            with transaction.atomic():
+                existing = self._existing([c for _, _, cs in units for c in cs])
+                for position, source, candidates in units:
+                    outcomes[position] = self._import_unit(source, candidates, existing)
+        except DatabaseError as error:
+            # The commit itself failed: nothing of this chunk is stored.
+            self._reload_caches()
+            for position, source, _ in units:
+                outcomes[position] = [
+                    FileResult(source.name, "failed", None, f"تعذر حفظ الملف: {error}")
+                ]
+
     def run(self, sources: Iterable[_Source | FileResult], report: ImportReport) -> None:
         for chunk in itertools.batched(sources, CHUNK_SIZE):
             # Results in file order; parse failures are known before the transaction.
@@ -440,22 +478,7 @@ class _Importer:
                     outcomes[-1].append(FileResult(source.name, "failed", error.line, error.reason))
                     continue
                 units.append((len(outcomes) - 1, source, candidates))
-            try:
-                # One transaction per chunk and a savepoint per file: a failing file
-                # rolls back to its savepoint only, and the chunk commits once (on
-                # SQLite a commit per file costs more than the insert).
-                with transaction.atomic():
-                    existing = self._existing([c for _, _, cs in units for c in cs])
-                    for position, source, candidates in units:
-                        outcomes[position] = self._import_unit(source, candidates, existing)
-            except DatabaseError as error:
-                # The commit itself failed: nothing of this chunk is stored.
-                self.sections = {s.name: s for s in Section.objects.all()}
-                self.publishers = {p.name: p for p in Publisher.objects.all()}
-                for position, source, _ in units:
-                    outcomes[position] = [
-                        FileResult(source.name, "failed", None, f"تعذر حفظ الملف: {error}")
-                    ]
+            self._save_chunk(units, outcomes)
             # Reported only now that they are committed.
             for results in outcomes:
                 for result in results:
