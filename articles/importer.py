@@ -161,23 +161,22 @@ def _zip_sources(name: str, data: bytes | Path) -> Iterator[_Source | FileResult
                     yield FileResult(member_name, "failed", None, f"تعذرت قراءة الملف: {error}")
 
 
-def _expand(paths: Iterable[str | os.PathLike]) -> list[Path | FileResult]:
-    """Files to import, in a stable order: folders are walked recursively."""
-    files: list[Path | FileResult] = []
+def _expand(paths: Iterable[str | os.PathLike]) -> Iterator[Path | FileResult]:
+    """Files to import, in a stable order; folders are walked recursively, lazily, so
+    a folder of a million files costs no more memory than one of ten."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                relative = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative):
-                    continue
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
-                    files.append(child)
+            for folder, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for filename in sorted(filenames):
+                    child = Path(folder, filename)
+                    if not filename.startswith(".") and child.suffix.lower() in SUFFIXES:
+                        yield child
         elif path.is_file():
-            files.append(path)
+            yield path
         else:
-            files.append(FileResult(str(path), "failed", None, "لا يوجد ملف أو مجلد بهذا المسار"))
-    return files
+            yield FileResult(str(path), "failed", None, "لا يوجد ملف أو مجلد بهذا المسار")
 
 
 def _path_sources(files: Iterable[Path | FileResult]) -> Iterator[_Source | FileResult]:
@@ -514,13 +513,15 @@ def import_paths(
 
     ``progress`` shows a progress bar on stderr when there are many files.
     """
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    files = _expand(paths)
-    if progress and len(files) >= PROGRESS_MIN_FILES:
-        from tqdm import tqdm
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    files: Iterable[Path | FileResult] = _expand(paths)
+    if progress:
+        # Walking twice is cheap next to importing, and keeps memory flat.
+        total = sum(1 for _ in _expand(paths))
+        if total >= PROGRESS_MIN_FILES:
+            from tqdm import tqdm
 
-        files = tqdm(files, unit="file", file=sys.stderr, desc="import")
+            files = tqdm(files, total=total, unit="file", file=sys.stderr, desc="import")
     report = ImportReport()
     _Importer(draft=draft, update=update).run(_path_sources(files), report)
     return report
