@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,6 +23,10 @@ OUTCOME_LABELS = {
     "failed": "فشل",
 }
 UPLOAD_SUFFIXES = {".txt", ".jsonl", ".zip"}
+
+admin.site.site_header = f"إدارة {settings.NEWSREADER_SITE_NAME}"
+admin.site.site_title = settings.NEWSREADER_SITE_NAME
+admin.site.index_title = "لوحة التحرير"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
