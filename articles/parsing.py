@@ -64,6 +64,10 @@ _ANY_ARABIC = re.compile("[\u0600-\u06ff]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
+#: Publisher names are a few words ("دار الهلال"); a longer block is a paragraph.
+MAX_PUBLISHER_WORDS = 8
+
+
 def _line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -160,14 +164,16 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _section_and_time(block: _Block) -> tuple[str, datetime] | None:
-    """Split ``عرب وعالم1-2-2022 | 21:14``; None when the block does not have that shape."""
-    if len(block.lines) != 1:
+def _section_match(block: _Block | None) -> re.Match | None:
+    """The date and time ending a section line, or None when the block has not that shape."""
+    if block is None or len(block.lines) != 1:
         return None
+    return dates.DATETIME_SUFFIX.search(block.lines[0].strip())
+
+
+def _section_and_time(block: _Block, m: re.Match) -> tuple[str, datetime]:
+    """Split ``عرب وعالم1-2-2022 | 21:14`` into the section and the (naive) time."""
     line = block.lines[0].strip()
-    m = dates.DATETIME_SUFFIX.search(line)
-    if not m:
-        return None
     try:
         published_at = dates.parse_datetime(m.group())
     except dates.DateParseError as error:
@@ -189,29 +195,33 @@ def parse_text(text: str) -> ParsedArticle:
     except dates.DateParseError as error:
         raise ParseError(first.line, f"السطر الأول ليس تاريخ الجمع: {error}") from None
 
-    if not rest or _section_and_time(rest[0]) is not None:
+    if not rest or _section_match(rest[0]) is not None:
         line = rest[0].line if rest else first.line
         raise ParseError(line, "لا يوجد عنوان: المتوقع بعد تاريخ الجمع سطر العنوان")
     headline, rest = rest[0], rest[1:]
 
-    # Block 3 is either the caption or already the section/date line.
+    # Block 3 is the caption when block 4 is the section/date line (even if the
+    # caption itself ends with a date), else it must be the section/date line.
     caption: _Block | None = None
-    found = _section_and_time(rest[0]) if rest else None
-    if found is None and len(rest) >= 2:
-        found = _section_and_time(rest[1])
-        if found is not None:
-            caption, rest = rest[0], rest[1:]
-    if found is None:
+    if m := _section_match(rest[1] if len(rest) > 1 else None):
+        caption, rest = rest[0], rest[1:]
+    elif not (m := _section_match(rest[0] if rest else None)):
         line = rest[0].line if rest else headline.line
         raise ParseError(
             line, "لا يوجد سطر القسم وتاريخ النشر (مثل «عرب وعالم1-2-2022 | 21:14») بعد العنوان"
         )
     section_block, rest = rest[0], rest[1:]
-    section, published_at = found
+    section, published_at = _section_and_time(section_block, m)
 
     if not rest:
         raise ParseError(section_block.line, "لا يوجد اسم الناشر بعد سطر القسم والتاريخ")
     publisher, body = rest[0], rest[1:]
+    # A missing publisher would silently turn the first paragraph into one.
+    if len(publisher.lines) > 1 or len(publisher.one_line.split()) > MAX_PUBLISHER_WORDS:
+        raise ParseError(
+            publisher.line,
+            "لا يوجد اسم الناشر: المتوقع بعد سطر القسم والتاريخ اسم قصير لا فقرة",
+        )
     if not body:
         raise ParseError(publisher.line, "لا يوجد نص: المقال بلا فقرات بعد اسم الناشر")
 

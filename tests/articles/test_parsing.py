@@ -252,3 +252,17 @@ def test_replacement_character_is_refused():
 def test_parse_error_message_names_the_line():
     assert str(ParseError(7, "سبب")) == "line 7: سبب"
     assert str(ParseError(None, "سبب")) == "سبب"
+
+
+def test_caption_ending_with_a_date_is_still_the_caption():
+    caption = "المحافظ يفتتح السوق 1-2-2022 | 10:00"
+    article = parse_text(layout(caption=caption))
+    assert article.caption == caption
+    assert article.section == "اقتصاد"
+    assert article.published_at == datetime(2022, 2, 1, 21, 14)
+
+
+def test_missing_publisher_is_not_filled_with_the_first_paragraph():
+    error = error_for(layout(publisher=None))
+    assert error.line == 9
+    assert "لا يوجد اسم الناشر" in error.reason
