@@ -44,21 +44,6 @@ class AnnotationQuerySet(models.QuerySet):
     def in_reading_order(self) -> AnnotationQuerySet:
         return self.order_by("start", "end", "id")
 
-    def for_panel(self) -> AnnotationQuerySet:
-        """Everything the article page needs, in a constant number of queries."""
-        return (
-            self.select_related("author")
-            .prefetch_related(
-                models.Prefetch(
-                    "replies",
-                    queryset=Reply.objects.filter(hidden_at__isnull=True)
-                    .select_related("author")
-                    .order_by("created", "id"),
-                )
-            )
-            .in_reading_order()
-        )
-
 
 class Annotation(models.Model):
     class Kind(models.TextChoices):

@@ -10,7 +10,7 @@ Every piece of text is HTML-escaped here; the result is safe markup.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -75,14 +75,20 @@ def segment(
     return result
 
 
-def _mark(text: str, seg: Segment, first_of: Sequence[Span]) -> str:
+def _mark(
+    text: str, seg: Segment, first_of: Sequence[Span], described: Container[int] | None
+) -> str:
     kinds = sorted({span.kind for span in seg.spans})
     classes = ["anno", *(f"anno--{escape(kind)}" for kind in kinds)]
     if len(seg.spans) > 1:
         classes.append("anno--overlap")
     ids = " ".join(str(span.id) for span in seg.spans)
-    cards = " ".join(f"card-{span.id}" for span in seg.spans)
-    attrs = [f'class="{" ".join(classes)}"', f'data-annotations="{ids}"', f'aria-describedby="{cards}"']
+    cards = " ".join(
+        f"card-{span.id}" for span in seg.spans if described is None or span.id in described
+    )
+    attrs = [f'class="{" ".join(classes)}"', f'data-annotations="{ids}"']
+    if cards:
+        attrs.append(f'aria-describedby="{cards}"')
     anchors = ""
     if first_of:
         # The permalink target (#annotation-N) is the first segment of each
@@ -96,9 +102,17 @@ def _mark(text: str, seg: Segment, first_of: Sequence[Span]) -> str:
 
 
 def render_paragraphs(
-    text: str, spans: Iterable[Span], separator: str = PARAGRAPH_SEPARATOR
+    text: str,
+    spans: Iterable[Span],
+    separator: str = PARAGRAPH_SEPARATOR,
+    *,
+    described: Container[int] | None = None,
 ) -> list[Paragraph]:
-    """The paragraphs of ``text`` as HTML with every span drawn as marks."""
+    """The paragraphs of ``text`` as HTML with every span drawn as marks.
+
+    Marks point at their cards (aria-describedby="card-N") for the ids in
+    ``described`` (all when None): cards not on the page are not referenced.
+    """
     bounds = paragraph_bounds(text, separator)
     cuts = [offset for bound in bounds for offset in bound]
     segments = segment(len(text), spans, cuts)
@@ -118,6 +132,6 @@ def render_paragraphs(
                 continue
             first_of = [span for span in seg.spans if span.id not in started]
             started.update(span.id for span in first_of)
-            parts.append(_mark(piece, seg, first_of))
+            parts.append(_mark(piece, seg, first_of, described))
         paragraphs.append(Paragraph(number, p_start, p_end, "".join(parts)))
     return paragraphs

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -23,10 +25,13 @@ from articles.models import Article
 
 from . import anchoring, exports, services
 from .forms import AnnotationContentForm, AnnotationCreateForm, MineFilterForm, ReplyForm
-from .models import Annotation
+from .models import Annotation, Reply
 from .rendering import Span, render_paragraphs
 
 KINDS = Annotation.Kind
+
+
+PANEL_PAGE_SIZE = 20
 
 
 @dataclass
@@ -36,65 +41,151 @@ class PanelFilter:
     # Query strings for the filter links, each keeping the other filter.
     links: dict = field(default_factory=dict)
 
+    @property
+    def query(self) -> str:
+        return urlencode({k: v for k, v in (("kind", self.kind), ("who", "mine" if self.mine else "")) if v})
+
 
 def _panel_filter(request: HttpRequest) -> PanelFilter:
     kind = request.GET.get("kind", "")
     if kind not in KINDS.values:
         kind = ""
     mine = request.user.is_authenticated and request.GET.get("who") == "mine"
-    who = "&who=mine" if mine else ""
-    links = {"kinds": [("", "الكل", "?" + who.lstrip("&"))]}
-    links["kinds"] += [(value, label, f"?kind={value}{who}") for value, label in KINDS.choices]
-    kind_qs = f"kind={kind}" if kind else ""
-    links["all"] = "?" + kind_qs
-    links["mine"] = "?" + "&".join(filter(None, [kind_qs, "who=mine"]))
+
+    def link(**params: str) -> str:
+        return "?" + urlencode({k: v for k, v in params.items() if v})
+
+    who = "mine" if mine else ""
+    links = {
+        "kinds": [("", "الكل", link(who=who))]
+        + [(value, label, link(kind=value, who=who)) for value, label in KINDS.choices],
+        "all": link(kind=kind),
+        "mine": link(kind=kind, who="mine"),
+    }
     return PanelFilter(kind=kind, mine=mine, links=links)
 
 
-def article_annotations(request: HttpRequest, article: Article) -> dict:
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What drawing one annotation needs; no model instance (cheap for hundreds)."""
+
+    pk: int
+    start: int
+    end: int
+    kind: str
+    author_id: int
+    detached: bool
+
+
+def _rows(request: HttpRequest, article: Article) -> list[_Row]:
+    rows = list(
+        Annotation.objects.filter(article=article)
+        .visible_to(request.user)
+        .values_list("pk", "start", "end", "kind", "author_id", "anchoring", "anchored_version")
+    )
+    stale = [row[0] for row in rows if row[6] != article.text_version]
+    quotes = {}
+    if stale:
+        # Not re-anchored yet (e.g. the body was changed by a queryset update that
+        # skipped the save hook): re-anchor in memory, never draw in a wrong place.
+        quotes = {
+            pk: (exact, prefix, suffix)
+            for pk, exact, prefix, suffix in Annotation.objects.filter(pk__in=stale).values_list(
+                "pk", "exact", "prefix", "suffix"
+            )
+        }
+    result = []
+    for pk, start, end, kind, author_id, state, _version in rows:
+        detached = state == Annotation.Anchoring.DETACHED
+        if pk in quotes:
+            exact, prefix, suffix = quotes[pk]
+            found = anchoring.reanchor(
+                article.body, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix
+            )
+            detached = found.anchor is None
+            if found.anchor is not None:
+                start, end = found.anchor.start, found.anchor.end
+        result.append(_Row(pk, start, end, kind, author_id, detached))
+    result.sort(key=lambda row: (row.start, row.end, row.pk))
+    return result
+
+
+def attach_replies(annotations: list[Annotation]) -> None:
+    """Set ``visible_replies`` on each annotation: one query for all of them."""
+    groups: dict[int, list[Reply]] = defaultdict(list)
+    if annotations:
+        for reply in (
+            Reply.objects.filter(annotation__in=annotations, hidden_at__isnull=True)
+            .select_related("author")
+            .order_by("created", "id")
+        ):
+            groups[reply.annotation_id].append(reply)
+    for annotation in annotations:
+        annotation.visible_replies = groups.get(annotation.pk, [])
+
+
+def load_cards(pks: list[int]) -> list[Annotation]:
+    by_pk = Annotation.objects.select_related("author").in_bulk(pks)
+    cards = [by_pk[pk] for pk in pks if pk in by_pk]
+    attach_replies(cards)
+    return cards
+
+
+def article_annotations(
+    request: HttpRequest, article: Article, *, around: int | None = None
+) -> dict:
     """Context for the article page: paragraphs with marks and the panel.
 
-    Two queries whatever the number of annotations (annotations with authors,
-    then their replies). Filters narrow the panel only; the text shows all.
+    Every visible annotation is drawn in the text; the panel lists them in
+    reading order, a page of PANEL_PAGE_SIZE cards at a time (the page holding
+    ``around``, or ?around=, if given), so the page costs the same to render
+    with 10 or 1,000 annotations. Filters narrow the panel only. At most four
+    queries, whatever the number of annotations.
     """
-    annotations = list(
-        Annotation.objects.filter(article=article).visible_to(request.user).for_panel()
-    )
-    for annotation in annotations:
-        if annotation.anchored_version != article.text_version:
-            # Not re-anchored yet (e.g. the body was changed by a bulk update):
-            # re-anchor in memory so nothing is ever drawn in the wrong place.
-            result = anchoring.reanchor(
-                article.body,
-                start=annotation.start,
-                end=annotation.end,
-                exact=annotation.exact,
-                prefix=annotation.prefix,
-                suffix=annotation.suffix,
-            )
-            annotation.anchoring = result.state.value
-            if result.anchor is not None:
-                annotation.start, annotation.end = result.anchor.start, result.anchor.end
-    drawn = [a for a in annotations if not a.is_detached]
-    drawn.sort(key=lambda a: (a.start, a.end, a.pk))
+    rows = _rows(request, article)
+    panel_filter = _panel_filter(request)
+    drawn = [row for row in rows if not row.detached]
+    listed = [
+        row.pk
+        for row in drawn
+        if (not panel_filter.kind or row.kind == panel_filter.kind)
+        and (not panel_filter.mine or row.author_id == request.user.pk)
+    ]
+    if around is None and request.GET.get("around", "").isdigit():
+        around = int(request.GET["around"])
+    paginator = Paginator(listed, PANEL_PAGE_SIZE)
+    number = request.GET.get("panel")
+    if around in listed:
+        number = listed.index(around) // PANEL_PAGE_SIZE + 1
+    panel_page = paginator.get_page(number)
+    detached = [
+        row.pk
+        for row in rows
+        if row.detached and (not panel_filter.mine or row.author_id == request.user.pk)
+    ]
+    cards = load_cards([*panel_page.object_list, *detached])
+    on_page = set(panel_page.object_list)
     paragraphs = render_paragraphs(
-        article.body, [Span(a.pk, a.start, a.end, a.kind) for a in drawn]
+        article.body,
+        [Span(row.pk, row.start, row.end, row.kind) for row in drawn],
+        described=on_page,
     )
     for paragraph in paragraphs:
         # annotations.rendering escapes every piece of text it outputs.
         object.__setattr__(paragraph, "html", mark_safe(paragraph.html))
-    panel_filter = _panel_filter(request)
-    listed = [
-        a
-        for a in drawn
-        if (not panel_filter.kind or a.kind == panel_filter.kind)
-        and (not panel_filter.mine or a.author_id == request.user.pk)
-    ]
+
+    def page_link(n: int) -> str:
+        return "?" + "&".join(filter(None, [panel_filter.query, f"panel={n}"]))
+
     return {
         "annotated_paragraphs": paragraphs,
-        "annotations": listed,
-        "annotations_total": len(annotations),
-        "detached_annotations": [a for a in annotations if a.is_detached],
+        "annotations": [card for card in cards if card.pk in on_page],
+        "detached_annotations": [card for card in cards if card.pk not in on_page],
+        "annotations_total": len(rows),
+        "annotations_listed": len(listed),
+        "panel_page": panel_page,
+        "panel_prev": page_link(panel_page.previous_page_number()) if panel_page.has_previous() else "",
+        "panel_next": page_link(panel_page.next_page_number()) if panel_page.has_next() else "",
         "panel_filter": panel_filter,
         "annotation_kinds": KINDS.choices,
         "annotation_form": AnnotationCreateForm() if request.user.is_authenticated else None,
@@ -129,8 +220,10 @@ def _bad_request(request: HttpRequest, messages: list[str], *, back_url: str = "
     return render(request, template, {"messages": messages, "back_url": back_url}, status=400)
 
 
-def _page_parts(request: HttpRequest, article: Article, template: str, **extra) -> HttpResponse:
-    context = {"article": article, **article_annotations(request, article), **extra}
+def _page_parts(
+    request: HttpRequest, article: Article, template: str, *, around: int | None = None
+) -> HttpResponse:
+    context = {"article": article, **article_annotations(request, article, around=around)}
     return render(request, template, context)
 
 
@@ -178,7 +271,7 @@ def annotation_create(request: HttpRequest, article_pk: int) -> HttpResponse:
     if not request.htmx:
         return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
     response = _page_parts(
-        request, article, "annotations/_refresh.html", new_annotation=annotation
+        request, article, "annotations/_refresh.html", around=annotation.pk
     )
     return trigger_client_event(
         response, "annotation-created", {"id": annotation.pk}, after="settle"
@@ -195,7 +288,7 @@ def _own_annotation(request: HttpRequest, pk: int) -> Annotation | HttpResponse:
 
 
 def _card(request: HttpRequest, annotation: Annotation, *, status: int = 200, **extra):
-    annotation = Annotation.objects.filter(pk=annotation.pk).for_panel().get()
+    annotation = load_cards([annotation.pk])[0]
     return render(
         request,
         "annotations/_card.html",
@@ -217,7 +310,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 # The kind may have changed: redraw the marks too (out of band).
                 return _page_parts(
-                    request, annotation.article, "annotations/_refresh.html", updated=annotation
+                    request, annotation.article, "annotations/_refresh.html", around=annotation.pk
                 )
             return redirect(annotation.get_absolute_url())
         status = 400

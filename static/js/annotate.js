@@ -209,12 +209,28 @@ function flashAnnotation(id) {
   }
 }
 
-function showCard(mark) {
+function loadPanelAround(id) {
+  // The panel shows one page of cards; fetch the page holding this one.
+  return window.htmx.ajax("GET", `${location.pathname}?around=${encodeURIComponent(id)}`, {
+    target: "#annotations-panel",
+    swap: "outerHTML",
+  });
+}
+
+function showCard(mark, { fetch = true } = {}) {
   const ids = mark.dataset.annotations.split(" ");
   for (const card of $$(".anno-card--active")) card.classList.remove("anno-card--active");
   const cards = ids.map((id) => document.getElementById(`card-${id}`)).filter(Boolean);
+  if (cards.length === 0) {
+    if (fetch && window.htmx) {
+      loadPanelAround(ids[0]).then(() => {
+        linkMarksToCards();
+        showCard(mark, { fetch: false });
+      });
+    }
+    return;
+  }
   for (const card of cards) card.classList.add("anno-card--active");
-  if (cards.length === 0) return;
   const panel = document.getElementById("annotations-panel");
   if (panel && !PHONE.matches) panel.open = true;
   cards[0].scrollIntoView({ block: "nearest", behavior: "smooth" });
@@ -241,6 +257,30 @@ document.body.addEventListener("annotation-created", (event) => {
   hideToolbar({ reset: true });
   window.getSelection()?.removeAllRanges();
   focusCard(event.detail.id);
+});
+
+function linkMarksToCards() {
+  // After the panel changes page, marks point (for assistive technology) at the
+  // cards now on the page, as the server does on a full page load.
+  for (const mark of $$("mark[data-annotations]")) {
+    const cards = mark.dataset.annotations
+      .split(" ")
+      .map((id) => `card-${id}`)
+      .filter((id) => document.getElementById(id));
+    if (cards.length) mark.setAttribute("aria-describedby", cards.join(" "));
+    else mark.removeAttribute("aria-describedby");
+  }
+}
+
+let relinkQueued = false;
+document.body.addEventListener("htmx:load", () => {
+  // htmx:load fires once per swapped-in element; relink once per swap.
+  if (relinkQueued) return;
+  relinkQueued = true;
+  queueMicrotask(() => {
+    relinkQueued = false;
+    linkMarksToCards();
+  });
 });
 
 document.body.addEventListener("htmx:beforeSwap", (event) => {
@@ -279,4 +319,6 @@ function init() {
   }
 }
 
-init();
+// htmx (a deferred classic script after this module) is ready by DOMContentLoaded.
+if (window.htmx) init();
+else document.addEventListener("DOMContentLoaded", init, { once: true });

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotations.models import Annotation, Reply
+from annotations.views import PANEL_PAGE_SIZE
 from tests import factories
 from tests.annotations.conftest import annotate
 
@@ -440,4 +441,25 @@ def test_article_page_query_count_is_constant(client, django_assert_num_queries,
     assert Annotation.objects.count() == 200
     with django_assert_num_queries(one):
         response = client.get(url)
-    assert response.content.decode().count('class="anno-card ') == Annotation.objects.count()
+    html = response.content.decode()
+    # Every annotation is drawn; the panel shows one page of cards.
+    assert html.count('id="annotation-') == 200
+    assert html.count('class="anno-card ') == PANEL_PAGE_SIZE
+
+
+def test_panel_pages_in_reading_order_and_around_an_annotation(client, user, article):
+    words = sorted({(article.body.index(w), w) for w in article.body.split()})
+    made = [annotate(article, user, w, comment=f"رقم {i}") for i, (_, w) in enumerate(words)]
+    assert len(made) > PANEL_PAGE_SIZE
+    first = client.get(article.get_absolute_url()).content.decode()
+    assert f'id="card-{made[0].pk}"' in first and f'id="card-{made[-1].pk}"' not in first
+    # Marks only point at cards that are on the page.
+    assert f'aria-describedby="card-{made[-1].pk}"' not in first
+    assert 'rel="next" href="?panel=2#annotations-panel"' in first
+    second = client.get(article.get_absolute_url() + "?panel=2").content.decode()
+    assert f'id="card-{made[-1].pk}"' in second and f'id="card-{made[0].pk}"' not in second
+    around = client.get(
+        article.get_absolute_url() + f"?around={made[-1].pk}",
+        headers={**HX, "HX-Target": "annotations-panel"},
+    ).content.decode()
+    assert f'id="card-{made[-1].pk}"' in around

@@ -3,7 +3,10 @@ swaps, reload persistence, the phone bottom sheet and private annotations."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from annotations.models import Annotation
 from tests import factories
@@ -99,7 +102,7 @@ def test_mouse_select_make_a_claim_with_a_comment_and_reload(
     assert annotation.kind == "claim" and annotation.exact == phrase
     assert annotation.tags == ["وقود", "أسعار"]
     assert page.locator(f"mark#annotation-{annotation.pk}").inner_text() == phrase
-    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'card-{annotation.pk}'")
+    expect(page.locator(f"#card-{annotation.pk}")).to_be_focused()
     assert toolbar.is_hidden()
     assert "تحتاج إلى مصدر رسمي" in card.inner_text()
     page.screenshot(path=artifacts_dir / "annotate-claim-desktop.png", full_page=True)
@@ -169,7 +172,7 @@ def test_keyboard_path(live_server, page, article, reader, artifacts_dir) -> Non
     assert (annotation.kind, annotation.exact, annotation.comment) == (
         "comment", "عجز الموازنة", "رقم لافت",
     )  # fmt: skip
-    page.wait_for_function(f"document.activeElement.id === 'card-{annotation.pk}'")
+    expect(page.locator(f"#card-{annotation.pk}")).to_be_focused()
 
     # Tabbing onto the highlight shows (activates) its card.
     page.locator(f"mark#annotation-{annotation.pk}").focus()
@@ -297,3 +300,32 @@ def test_without_javascript_annotations_are_still_drawn_and_listed(
         assert "kind=claim" in page.url
     finally:
         context.close()
+
+
+def test_focusing_a_highlight_whose_card_is_on_another_panel_page_loads_it(
+    live_server, page, article, reader
+) -> None:
+    from annotations.views import PANEL_PAGE_SIZE
+
+    problems = watch_console(page)
+    words = sorted({(m, w) for w in article.body.split() if (m := article.body.find(w)) >= 0})
+    made = []
+    for start, word in words[: PANEL_PAGE_SIZE + 5]:
+        made.append(
+            Annotation.objects.create(
+                article=article, author=reader, kind="highlight", start=start,
+                end=start + len(word), exact=word, text_version=1, anchored_version=1,
+            )  # fmt: skip
+        )
+    last = made[-1]
+    page.goto(live_server.url + article.get_absolute_url())
+    assert page.locator(f"#card-{last.pk}").count() == 0
+    assert page.locator(f"mark#annotation-{last.pk}").get_attribute("aria-describedby") is None
+    page.locator(f"mark#annotation-{last.pk}").focus()
+    card = page.locator(f"#card-{last.pk}")
+    card.wait_for()
+    expect(card).to_have_class(re.compile(r"\banno-card--active\b"))
+    expect(page.locator(f"mark#annotation-{last.pk}")).to_have_attribute(
+        "aria-describedby", f"card-{last.pk}"
+    )
+    assert problems == []
