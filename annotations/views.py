@@ -182,6 +182,9 @@ def article_annotations(
         "annotations": [card for card in cards if card.pk in on_page],
         "detached_annotations": [card for card in cards if card.pk not in on_page],
         "annotations_total": len(rows),
+        # Kinds anywhere on the article, not only on this panel page (the
+        # newsroom's ClaimReview JSON-LD looks for claims).
+        "annotation_kinds_present": {row.kind for row in rows},
         "annotations_listed": len(listed),
         "panel_page": panel_page,
         "panel_prev": page_link(panel_page.previous_page_number()) if panel_page.has_previous() else "",
@@ -304,7 +307,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(annotation, HttpResponse):
         return annotation
     if request.method == "POST":
-        form = AnnotationContentForm(request.POST)
+        form = AnnotationContentForm(request.POST, auto_id=f"{annotation.card_id}-%s")
         if form.is_valid():
             services.annotation_update(annotation=annotation, **form.cleaned_data)
             if request.htmx:
@@ -316,6 +319,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = AnnotationContentForm(
+            auto_id=f"{annotation.card_id}-%s",
             initial={
                 "kind": annotation.kind,
                 "visibility": annotation.visibility,
@@ -355,7 +359,7 @@ def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login_redirect(request, annotation.article.get_absolute_url())
     if request.method == "POST":
-        form = ReplyForm(request.POST)
+        form = ReplyForm(request.POST, auto_id=f"{annotation.card_id}-%s")
         if form.is_valid():
             services.reply_create(
                 annotation=annotation,
@@ -368,7 +372,7 @@ def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(annotation.get_absolute_url())
         status = 400
     else:
-        form, status = ReplyForm(), 200
+        form, status = ReplyForm(auto_id=f"{annotation.card_id}-%s"), 200
     if request.htmx:
         return _card(request, annotation, status=status, reply_form=form)
     return render(

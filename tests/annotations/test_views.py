@@ -463,3 +463,19 @@ def test_panel_pages_in_reading_order_and_around_an_annotation(client, user, art
         headers={**HX, "HX-Target": "annotations-panel"},
     ).content.decode()
     assert f'id="card-{made[-1].pk}"' in around
+
+
+def test_reply_without_js_has_its_own_page(client, other_user, public_annotation):
+    client.force_login(other_user)
+    url = f"/annotations/{public_annotation.pk}/replies/"
+    page = client.get(url).content.decode()
+    assert "الرد على ملاحظة" in page and f'id="card-{public_annotation.pk}-body"' in page
+    response = client.post(url, {"body": "ردّ بلا جافاسكربت"})
+    assert response["Location"] == f"/annotations/{public_annotation.pk}/"
+    assert Reply.objects.get().body == "ردّ بلا جافاسكربت"
+
+
+def test_reply_admin_lists_replies(client, staff_user, public_annotation, other_user):
+    Reply.objects.create(annotation=public_annotation, author=other_user, body="رد للمشرف")
+    client.force_login(staff_user)
+    assert "رد للمشرف" in client.get("/admin/annotations/reply/").content.decode()
