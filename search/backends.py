@@ -9,6 +9,8 @@ body, and the ranking differs only in the formula (bm25 vs ts_rank_cd).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
 from django.db.models import F, QuerySet
@@ -55,25 +57,51 @@ def tsquery_expression(query: ParsedQuery) -> str:
     return " & ".join(parts)
 
 
-def search_articles(query: ParsedQuery, articles: QuerySet) -> QuerySet:
-    """``articles`` (already filtered) that match ``query``, best first, with ``.rank``.
+# At most this many matches are ranked: the newest ones (by article id, i.e.
+# arrival order). Ranking every match of a word found in most articles would
+# cost hundreds of milliseconds on 100,000 articles (bench/bench_search.py),
+# and nobody reads past page 50; a query with fewer matches is ranked whole.
+MAX_RANKED = 1000
 
-    Higher rank is better on both backends. The caller must not pass an empty query.
+
+@dataclass(frozen=True)
+class SearchResults:
+    ids: list[int]  # article ids, best first
+    capped: bool  # more articles matched than were ranked
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def search_articles(
+    query: ParsedQuery, articles: QuerySet, *, limit: int | None = None
+) -> SearchResults:
+    """Ids of ``articles`` (already filtered) that match ``query``, best first.
+
+    One query: the newest ``limit`` matches with their rank; sorted here by rank,
+    then newest arrival first. An empty query matches nothing.
     """
     if query.is_empty:
-        return articles.none()
+        return SearchResults(ids=[], capped=False)
+    limit = MAX_RANKED if limit is None else limit
     vendor = connections[articles.db].vendor
     if vendor == "sqlite":
+        # Ordered by the FTS table's own rowid so FTS5 walks its doclists newest
+        # first and stops at the limit; bm25 is computed only for those rows.
         matched = articles.filter(sqlite_fts__match=fts5_expression(query)).annotate(
             rank=-F("sqlite_fts__rank")
-        )
+        ).order_by(F("sqlite_fts__article").desc())
     elif vendor == "postgresql":
         tsquery = SearchQuery(tsquery_expression(query), search_type="raw", config="simple")
         matched = articles.filter(postgres_vector__vector=tsquery).annotate(
             rank=SearchRank(
                 F("postgres_vector__vector"), tsquery, weights=POSTGRES_WEIGHTS, cover_density=True
             )
-        )
+        ).order_by(F("postgres_vector__article").desc())
     else:  # pragma: no cover - the project supports these two databases only
         raise NotImplementedError(f"search has no index for {vendor}")
-    return matched.order_by("-rank", "-published_at", "-id")
+    rows = list(matched.values_list("pk", "rank")[: limit + 1])
+    capped = len(rows) > limit
+    # Equal ranks: the newer arrival first (converting 1,000 dates would cost more).
+    rows = sorted(rows[:limit], key=lambda row: (-row[1], -row[0]))
+    return SearchResults(ids=[row[0] for row in rows], capped=capped)

@@ -9,8 +9,7 @@ from django.utils.cache import patch_vary_headers
 
 from articles.models import Article
 
-from . import highlight
-from .backends import search_articles
+from . import backends, highlight
 from .forms import SearchForm
 from .query import MAX_CHARS, MAX_TERMS, parse
 
@@ -27,11 +26,12 @@ class ArticleHit:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = parse(request.GET.get("q"))
-    page_obj, hits = None, []
+    page_obj, hits, capped = None, [], False
     if form.is_valid() and not query.is_empty:
-        articles = form.filter_articles(Article.objects.published().with_related())
-        results = search_articles(query, articles)
-        page_obj = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = backends.search_articles(query, form.filter_articles(Article.objects.published()))
+        capped = results.capped
+        page_obj = Paginator(results.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+        articles = Article.objects.with_related().in_bulk(page_obj.object_list)
         terms = query.highlight_terms
         hits = [
             ArticleHit(
@@ -39,7 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 title=highlight.mark(article.title, terms),
                 snippet=highlight.snippet(article.body, terms),
             )
-            for article in page_obj.object_list
+            for article in (articles[pk] for pk in page_obj.object_list if pk in articles)
         ]
     template = "search/search_results.html"
     if request.htmx and not request.htmx.history_restore_request:
@@ -53,6 +53,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "q": request.GET.get("q", ""),
             "page_obj": page_obj,
             "hits": hits,
+            "capped": capped,
+            "max_ranked": backends.MAX_RANKED,
             "max_chars": MAX_CHARS,
             "max_terms": MAX_TERMS,
         },

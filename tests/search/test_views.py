@@ -201,3 +201,13 @@ def test_dates_are_whole_days_in_local_time(client):
     response = client.get(URL, {"q": "خبر", "date_to": "2024-03-10"})
     assert hit_titles(response) == [late.title]
     assert Article.objects.count() == 2
+
+
+def test_a_capped_result_list_says_so(client, monkeypatch):
+    monkeypatch.setattr("search.backends.MAX_RANKED", 3)
+    for i in range(5):
+        factories.make_article(title=f"خبر الاقتصاد {i}")
+    response = client.get(URL, {"q": "الاقتصاد"})
+    html = html_of(response)
+    assert len(response.context["hits"]) == 3
+    assert "أكثر من 3 نتيجة" in html and "أحدث 3" in html
