@@ -106,12 +106,15 @@ def main(argv: list[str] | None = None) -> None:
             tracemalloc.start()
             report = import_paths(subset)
             retained, peak = tracemalloc.get_traced_memory()
+            if report.counts["imported"] != n:
+                print(f"  N={n}: UNEXPECTED outcome counts {dict(report.counts)}")
             tracemalloc.stop()
             del report
             working = peak - retained
             print(
-                f"  N={n:>6}: peak {peak / 1e6:6.2f} MB = report kept {retained / 1e6:5.2f} MB "
-                f"({retained / n:4.0f} bytes/file) + working {working / 1e6:5.2f} MB",
+                f"  N={n:>6}: peak {peak / 1e6:6.2f} MB = still held after the import "
+                f"(the report, caches) {retained / 1e6:5.2f} MB ({retained / n:4.0f} bytes/file)"
+                f" + working set {working / 1e6:5.2f} MB",
                 flush=True,
             )
         reset()
