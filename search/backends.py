@@ -21,6 +21,8 @@ from .query import ParsedQuery, Phrase
 # PostgreSQL title terms carry weight A and body terms weight B).
 FTS5_RANK = "bm25(10.0, 1.0)"
 POSTGRES_WEIGHTS = [0.0, 0.0, 0.1, 1.0]  # D, C, B, A
+# Annotations: comment (A) and quoted text (B) alike, as bm25(1.0, 1.0) in migration 0003.
+ANNOTATION_WEIGHTS = [0.0, 0.0, 1.0, 1.0]
 
 
 def fts5_expression(query: ParsedQuery) -> str:
@@ -73,31 +75,37 @@ class SearchResults:
         return len(self.ids)
 
 
-def search_articles(
-    query: ParsedQuery, articles: QuerySet, *, limit: int | None = None
+def ranked_ids(
+    query: ParsedQuery,
+    queryset: QuerySet,
+    *,
+    limit: int | None = None,
+    postgres_weights: list[float] = POSTGRES_WEIGHTS,
 ) -> SearchResults:
-    """Ids of ``articles`` (already filtered) that match ``query``, best first.
+    """Ids of ``queryset`` (already filtered) that match ``query``, best first.
 
+    ``queryset`` is of a model indexed by this app (Article or Annotation): both
+    reach their index through the relations ``sqlite_fts`` and ``postgres_vector``.
     One query: the newest ``limit`` matches with their rank; sorted here by rank,
     then newest arrival first. An empty query matches nothing.
     """
     if query.is_empty:
         return SearchResults(ids=[], capped=False)
     limit = MAX_RANKED if limit is None else limit
-    vendor = connections[articles.db].vendor
+    vendor = connections[queryset.db].vendor
     if vendor == "sqlite":
         # Ordered by the FTS table's own rowid so FTS5 walks its doclists newest
         # first and stops at the limit; bm25 is computed only for those rows.
-        matched = articles.filter(sqlite_fts__match=fts5_expression(query)).annotate(
+        matched = queryset.filter(sqlite_fts__match=fts5_expression(query)).annotate(
             rank=-F("sqlite_fts__rank")
-        ).order_by(F("sqlite_fts__article").desc())
+        ).order_by(F("sqlite_fts__pk").desc())
     elif vendor == "postgresql":
         tsquery = SearchQuery(tsquery_expression(query), search_type="raw", config="simple")
-        matched = articles.filter(postgres_vector__vector=tsquery).annotate(
+        matched = queryset.filter(postgres_vector__vector=tsquery).annotate(
             rank=SearchRank(
-                F("postgres_vector__vector"), tsquery, weights=POSTGRES_WEIGHTS, cover_density=True
+                F("postgres_vector__vector"), tsquery, weights=postgres_weights, cover_density=True
             )
-        ).order_by(F("postgres_vector__article").desc())
+        ).order_by(F("postgres_vector__pk").desc())
     else:  # pragma: no cover - the project supports these two databases only
         raise NotImplementedError(f"search has no index for {vendor}")
     rows = list(matched.values_list("pk", "rank")[: limit + 1])
@@ -105,3 +113,15 @@ def search_articles(
     # Equal ranks: the newer arrival first (converting 1,000 dates would cost more).
     rows = sorted(rows[:limit], key=lambda row: (-row[1], -row[0]))
     return SearchResults(ids=[row[0] for row in rows], capped=capped)
+
+
+def search_articles(query: ParsedQuery, articles: QuerySet, *, limit: int | None = None) -> SearchResults:
+    """Articles by relevance; title terms weigh ten times body terms."""
+    return ranked_ids(query, articles, limit=limit)
+
+
+def search_annotations(
+    query: ParsedQuery, annotations: QuerySet, *, limit: int | None = None
+) -> SearchResults:
+    """Annotations by relevance; comment and quoted text weigh the same."""
+    return ranked_ids(query, annotations, limit=limit, postgres_weights=ANNOTATION_WEIGHTS)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from .arabic import analyse
-from .models import SearchDocument
+from .models import AnnotationSearchDocument, SearchDocument
 
 
 def document_terms(*, title: str, body: str) -> dict[str, str]:
@@ -67,6 +67,48 @@ def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None
         batch.append(
             SearchDocument(
                 article_id=article.pk, **document_terms(title=article.title, body=article.body)
+            )
+        )
+        count += 1
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return count
+
+
+def annotation_terms(*, comment: str, exact: str) -> dict[str, str]:
+    return {"comment_terms": " ".join(analyse(comment)), "quote_terms": " ".join(analyse(exact))}
+
+
+def index_annotation(annotation, *, created: bool = False) -> None:
+    """Create or refresh an annotation's search document (annotations arrive one by one)."""
+    terms = annotation_terms(comment=annotation.comment, exact=annotation.exact)
+    if created or not AnnotationSearchDocument.objects.filter(
+        annotation_id=annotation.pk
+    ).update(**terms):
+        AnnotationSearchDocument.objects.create(annotation_id=annotation.pk, **terms)
+
+
+def rebuild_annotations(*, batch_size: int = 2000) -> int:
+    """Re-index every annotation in batches; returns the number indexed."""
+    from annotations.models import Annotation
+
+    count = 0
+    batch: list[AnnotationSearchDocument] = []
+
+    def flush() -> None:
+        with transaction.atomic():
+            AnnotationSearchDocument.objects.filter(pk__in=[doc.pk for doc in batch]).delete()
+            AnnotationSearchDocument.objects.bulk_create(batch)
+        batch.clear()
+
+    annotations = Annotation.objects.only("pk", "comment", "exact").order_by("pk")
+    for annotation in annotations.iterator(chunk_size=batch_size):
+        batch.append(
+            AnnotationSearchDocument(
+                annotation_id=annotation.pk,
+                **annotation_terms(comment=annotation.comment, exact=annotation.exact),
             )
         )
         count += 1

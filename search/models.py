@@ -83,3 +83,62 @@ class PostgresVector(models.Model):
     class Meta:
         managed = False
         db_table = "search_searchdocument"
+
+
+class AnnotationSearchDocument(models.Model):
+    """The analysed terms of an annotation's comment and quoted text.
+
+    Indexed exactly like SearchDocument: FTS5 table ``search_annotation_fts``
+    on SQLite, generated ``vector`` column on PostgreSQL (migration 0003).
+    Who may see an annotation is decided at query time, never stored here.
+    """
+
+    annotation = models.OneToOneField(
+        "annotations.Annotation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name="التعليق التوضيحي",
+    )
+    comment_terms = models.TextField("مصطلحات التعليق", blank=True)
+    quote_terms = models.TextField("مصطلحات النص المقتبس", blank=True)
+
+    class Meta:
+        verbose_name = "وثيقة بحث لتعليق توضيحي"
+        verbose_name_plural = "وثائق البحث للتعليقات التوضيحية"
+
+    def __str__(self) -> str:
+        return f"annotation search document {self.annotation_id}"
+
+
+class SqliteAnnotationFtsEntry(models.Model):
+    annotation = models.OneToOneField(
+        "annotations.Annotation",
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        related_name="sqlite_fts",
+    )
+    match = models.TextField(db_column="search_annotation_fts")
+    rank = models.FloatField(db_column="rank")
+
+    class Meta:
+        managed = False
+        db_table = "search_annotation_fts"
+
+
+class PostgresAnnotationVector(models.Model):
+    annotation = models.OneToOneField(
+        "annotations.Annotation",
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="annotation_id",
+        db_constraint=False,
+        related_name="postgres_vector",
+    )
+    vector = SearchVectorField()
+
+    class Meta:
+        managed = False
+        db_table = "search_annotationsearchdocument"

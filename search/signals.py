@@ -1,7 +1,7 @@
 """Keep the search index in step with articles.
 
-Article creation and edits (admin, importer's per-article save(), shell)
-re-index through post_save. Deleting an article deletes its SearchDocument by
+Article and annotation creation and edits (admin, importer's per-article
+save(), services, shell) re-index through post_save. Deleting an article deletes its SearchDocument by
 cascade, and the database-side triggers/generated column follow. Writes that
 bypass save() (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`.
 """
@@ -9,11 +9,26 @@ bypass save() (QuerySet.update, bulk_create) need `manage.py rebuild_search_inde
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from annotations.models import Annotation
 from articles.models import Article
 
-from .index import index_article
+from .index import index_annotation, index_article
+
+
+def _text_unchanged(update_fields, text_fields: set[str]) -> bool:
+    # save(update_fields=[...]) that leaves the text alone (publish, feature, hide).
+    return update_fields is not None and not text_fields & set(update_fields)
 
 
 @receiver(post_save, sender=Article, dispatch_uid="search_index_article")
-def article_saved(sender, instance: Article, created: bool, raw: bool, **kwargs) -> None:
-    index_article(instance, created=created)
+def article_saved(sender, instance: Article, created: bool, update_fields=None, **kwargs) -> None:
+    if not _text_unchanged(update_fields, {"title", "body"}):
+        index_article(instance, created=created)
+
+
+@receiver(post_save, sender=Annotation, dispatch_uid="search_index_annotation")
+def annotation_saved(
+    sender, instance: Annotation, created: bool, update_fields=None, **kwargs
+) -> None:
+    if not _text_unchanged(update_fields, {"comment", "exact"}):
+        index_annotation(instance, created=created)

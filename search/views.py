@@ -7,13 +7,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from annotations.models import Annotation
 from articles.models import Article
 
 from . import backends, highlight
 from .forms import SearchForm
-from .query import MAX_CHARS, MAX_TERMS, parse
+from .query import MAX_CHARS, MAX_TERMS, ParsedQuery, parse
 
 PAGE_SIZE = 20
+ANNOTATION_SNIPPET_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -23,24 +25,57 @@ class ArticleHit:
     snippet: highlight.Snippet
 
 
+@dataclass(frozen=True)
+class AnnotationHit:
+    annotation: Annotation
+    comment: highlight.Snippet
+    quote: highlight.Snippet
+
+
+def _article_hits(form: SearchForm, query: ParsedQuery, page_number):
+    results = backends.search_articles(query, form.filter_articles(Article.objects.published()))
+    page_obj = Paginator(results.ids, PAGE_SIZE).get_page(page_number)
+    found = Article.objects.with_related().in_bulk(page_obj.object_list)
+    terms = query.highlight_terms
+    hits = [
+        ArticleHit(
+            article=article,
+            title=highlight.mark(article.title, terms),
+            snippet=highlight.snippet(article.body, terms),
+        )
+        for article in (found[pk] for pk in page_obj.object_list if pk in found)
+    ]
+    return results, page_obj, hits
+
+
+def _annotation_hits(form: SearchForm, query: ParsedQuery, page_number):
+    # Public, not hidden by moderators, on an article the public can read.
+    annotations = Annotation.objects.public().filter(
+        article__in=form.filter_articles(Article.objects.published())
+    )
+    results = backends.search_annotations(query, annotations)
+    page_obj = Paginator(results.ids, PAGE_SIZE).get_page(page_number)
+    found = Annotation.objects.select_related("article", "author").in_bulk(page_obj.object_list)
+    terms = query.highlight_terms
+    hits = [
+        AnnotationHit(
+            annotation=annotation,
+            comment=highlight.snippet(annotation.comment, terms, words=ANNOTATION_SNIPPET_WORDS),
+            quote=highlight.snippet(annotation.exact, terms, words=ANNOTATION_SNIPPET_WORDS),
+        )
+        for annotation in (found[pk] for pk in page_obj.object_list if pk in found)
+    ]
+    return results, page_obj, hits
+
+
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = parse(request.GET.get("q"))
-    page_obj, hits, capped = None, [], False
+    results = page_obj = None
+    hits: list = []
     if form.is_valid() and not query.is_empty:
-        results = backends.search_articles(query, form.filter_articles(Article.objects.published()))
-        capped = results.capped
-        page_obj = Paginator(results.ids, PAGE_SIZE).get_page(request.GET.get("page"))
-        articles = Article.objects.with_related().in_bulk(page_obj.object_list)
-        terms = query.highlight_terms
-        hits = [
-            ArticleHit(
-                article=article,
-                title=highlight.mark(article.title, terms),
-                snippet=highlight.snippet(article.body, terms),
-            )
-            for article in (articles[pk] for pk in page_obj.object_list if pk in articles)
-        ]
+        find = _annotation_hits if form.active_tab == SearchForm.TAB_ANNOTATIONS else _article_hits
+        results, page_obj, hits = find(form, query, request.GET.get("page"))
     template = "search/search_results.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
@@ -51,9 +86,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "q": request.GET.get("q", ""),
+            "tab": form.active_tab,
             "page_obj": page_obj,
             "hits": hits,
-            "capped": capped,
+            "capped": results.capped if results else False,
             "max_ranked": backends.MAX_RANKED,
             "max_chars": MAX_CHARS,
             "max_terms": MAX_TERMS,

@@ -2,12 +2,12 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from search.index import rebuild
+from search.index import rebuild, rebuild_annotations
 
 
 class Command(BaseCommand):
     help = (
-        "Re-analyse every article into the search index (after changing search/arabic.py, "
+        "Re-analyse every article and annotation into the search index (after changing search/arabic.py, "
         "or after writes that bypass Article.save(), such as QuerySet.update or bulk_create)."
     )
 
@@ -17,7 +17,10 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size: int, **options) -> None:
         started = time.perf_counter()
         count = rebuild(batch_size=batch_size)
+        annotations = rebuild_annotations(batch_size=batch_size)
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            self.style.SUCCESS(f"Indexed {count} articles in {elapsed:.1f} s.")
+            self.style.SUCCESS(
+                f"Indexed {count} articles and {annotations} annotations in {elapsed:.1f} s."
+            )
         )

@@ -1,0 +1,111 @@
+"""Searching annotations: public comments and quoted text, on both databases."""
+
+import pytest
+from django.urls import reverse
+
+from annotations import services
+from annotations.models import Annotation
+from articles.models import Article
+from search.backends import search_annotations
+from search.models import AnnotationSearchDocument
+from search.query import parse
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+URL = reverse("search:search")
+BODY = "قالَ وزيرُ الاقتصادِ إن حلف الناتو سيجتمع غدًا.\n\nوأضاف أن الأسعار ستنخفض قريبًا."
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def annotate(article, author, phrase, **extra) -> Annotation:
+    start = article.body.index(phrase)
+    annotation, _ = services.annotation_create(
+        article=article,
+        author=author,
+        kind=extra.pop("kind", "comment"),
+        start=start,
+        end=start + len(phrase),
+        exact=phrase,
+        **extra,
+    )
+    return annotation
+
+
+@pytest.fixture
+def article(db):
+    return factories.make_article(title="خبر عن الاجتماع", body=BODY)
+
+
+def found(raw: str) -> set[int]:
+    public = Annotation.objects.public().filter(article__in=Article.objects.published())
+    return set(search_annotations(parse(raw), public).ids)
+
+
+def test_comments_and_quoted_text_are_found_with_arabic_variants(article, user):
+    quote = annotate(article, user, "حلف الناتو سيجتمع", comment="موعد مهم")
+    comment = annotate(article, user, "الأسعار ستنخفض", kind="claim", comment="ادعاء يحتاج إلى مصدر للأسعار")
+    assert found("والناتو") == {quote.pk}
+    assert found("مصدر") == {comment.pk}
+    assert found("الاسعار") == {comment.pk}
+    assert found('"الأسعار ستنخفض" -مصدر') == set()
+
+
+def test_private_hidden_and_unpublished_annotations_are_not_found(article, user):
+    private = annotate(article, user, "حلف الناتو", visibility="private")
+    hidden = annotate(article, user, "الأسعار ستنخفض", comment="الناتو")
+    services.annotation_hide(annotation=hidden, reason="إساءة")
+    draft = factories.make_article(body=BODY, status=Article.Status.DRAFT)
+    on_draft = annotate(draft, user, "حلف الناتو")
+    assert found("الناتو") == set()
+    assert AnnotationSearchDocument.objects.filter(
+        pk__in=[private.pk, hidden.pk, on_draft.pk]
+    ).count() == 3
+
+
+def test_edits_and_deletes_follow(article, user):
+    annotation = annotate(article, user, "حلف الناتو", comment="تعليق أول")
+    services.annotation_update(
+        annotation=annotation, kind="comment", comment="رأي ثان", tags=[], visibility="public"
+    )
+    assert found("أول") == set()
+    assert found("رأي") == {annotation.pk}
+    services.annotation_delete(annotation=annotation)
+    assert found("رأي") == set()
+    assert not AnnotationSearchDocument.objects.exists()
+
+
+def test_annotations_tab(client, article, user):
+    annotation = annotate(article, user, "حلف الناتو سيجتمع", comment="موعد الناتو")
+    response = client.get(URL, {"q": "الناتو", "tab": "annotations"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [hit.annotation for hit in response.context["hits"]] == [annotation]
+    assert "موعد <mark>الناتو</mark>" in html
+    assert "حلف <mark>الناتو</mark> سيجتمع" in html
+    assert annotation.get_absolute_url() in html
+    assert article.title in html
+    assert 'aria-current="page">التعليقات التوضيحية' in html
+
+
+def test_annotations_tab_takes_the_article_filters(client, article, user):
+    annotate(article, user, "حلف الناتو")
+    response = client.get(URL, {"q": "الناتو", "tab": "annotations", "section": "لا-يوجد"})
+    assert response.context["hits"] == []
+    other = factories.make_section("قسم آخر")
+    response = client.get(URL, {"q": "الناتو", "tab": "annotations", "section": other.slug})
+    assert response.context["hits"] == []
+    response = client.get(URL, {"q": "الناتو", "tab": "annotations", "section": article.section.slug})
+    assert len(response.context["hits"]) == 1
+
+
+@pytest.mark.parametrize("n", [2, 25])
+def test_annotations_tab_query_count_is_constant(client, django_assert_num_queries, article, user, n):
+    for i in range(n):
+        annotate(article, user, "حلف الناتو", comment=f"تعليق رقم {i}")
+    with django_assert_num_queries(5):
+        response = client.get(URL, {"q": "الناتو", "tab": "annotations"})
+    assert len(response.context["hits"]) == min(n, 20)
