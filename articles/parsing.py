@@ -61,6 +61,7 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _ARABIC_LETTER = re.compile("[\u0621-\u065f\u0660-\u0669\u060c\u061b\u061f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
 _ANY_ARABIC = re.compile("[\u0600-\u06ff]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
@@ -112,7 +113,7 @@ def decode(data: bytes) -> tuple[str, str]:
         bad_line = _line_of_offset(data, error.start)
         # A file that is mostly valid UTF-8 with a few broken bytes is damaged
         # UTF-8, not Windows-1256: reading it as cp1256 would store mojibake.
-        high = sum(1 for byte in data if byte >= 0x80)
+        high = len(data) - len(data.translate(None, _HIGH_BYTES))
         multibyte = sum(len(m) for m in _UTF8_MULTIBYTE.findall(data))
         if encoding == "utf-8" and high and multibyte / high < 0.5:
             candidate = data.decode("cp1256")
