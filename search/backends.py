@@ -62,8 +62,8 @@ def tsquery_expression(query: ParsedQuery) -> str:
 # At most this many matches are ranked: the newest ones (by article id, i.e.
 # arrival order). Ranking every match of a word found in most articles would
 # cost hundreds of milliseconds on 100,000 articles (bench/bench_search.py),
-# and nobody reads past page 50; a query with fewer matches is ranked whole.
-MAX_RANKED = 1000
+# and few read past page 25; a query with fewer matches is ranked whole.
+MAX_RANKED = 500
 
 
 @dataclass(frozen=True)
