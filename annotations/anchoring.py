@@ -149,11 +149,13 @@ def anchor(
             if exact in text:
                 raise AnchorError(
                     "ambiguous",
-                    "تعذّر تحديد موضع النص المحدد بدقة لأنه يتكرر في المقال؛ أعد تحميل الصفحة وحدّده من جديد.",
+                    "تعذّر تحديد موضع النص المحدد بدقة لأنه يتكرر في المقال؛ "
+                    "أعد تحميل الصفحة وحدّده من جديد.",
                 )
             raise AnchorError(
                 "not_found",
-                "النص المحدد غير موجود في المقال (ربما عُدّل المقال)؛ أعد تحميل الصفحة وحدّده من جديد.",
+                "النص المحدد غير موجود في المقال (ربما عُدّل المقال)؛ "
+                "أعد تحميل الصفحة وحدّده من جديد.",
             )
     snapped_start, snapped_end = snap_to_words(text, found, found + len(exact))
     if snapped_end - snapped_start > MAX_QUOTE_LENGTH:

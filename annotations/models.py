@@ -124,7 +124,9 @@ class Annotation(models.Model):
             models.Index(fields=["visibility", "kind", "-created"], name="annotation_vis_kind"),
             # Moderation lists.
             models.Index(
-                fields=["-hidden_at"], condition=Q(hidden_at__isnull=False), name="annotation_hidden"
+                fields=["-hidden_at"],
+                condition=Q(hidden_at__isnull=False),
+                name="annotation_hidden",
             ),
             # Articles whose annotations still need re-anchoring after an edit.
             models.Index(fields=["article", "anchored_version"], name="annotation_article_ver"),
@@ -158,7 +160,10 @@ class Reply(models.Model):
     """One level of discussion under an annotation (replies have no replies)."""
 
     annotation = models.ForeignKey(
-        Annotation, on_delete=models.CASCADE, related_name="replies", verbose_name="التعليق التوضيحي"
+        Annotation,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name="التعليق التوضيحي",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.http import (
     HttpResponseForbidden,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
@@ -29,8 +30,6 @@ from .models import Annotation, Reply
 from .rendering import Span, render_paragraphs
 
 KINDS = Annotation.Kind
-
-
 PANEL_PAGE_SIZE = 20
 
 
@@ -43,7 +42,8 @@ class PanelFilter:
 
     @property
     def query(self) -> str:
-        return urlencode({k: v for k, v in (("kind", self.kind), ("who", "mine" if self.mine else "")) if v})
+        params = {"kind": self.kind, "who": "mine" if self.mine else ""}
+        return urlencode({key: value for key, value in params.items() if value})
 
 
 def _panel_filter(request: HttpRequest) -> PanelFilter:
@@ -187,7 +187,9 @@ def article_annotations(
         "annotation_kinds_present": {row.kind for row in rows},
         "annotations_listed": len(listed),
         "panel_page": panel_page,
-        "panel_prev": page_link(panel_page.previous_page_number()) if panel_page.has_previous() else "",
+        "panel_prev": (
+            page_link(panel_page.previous_page_number()) if panel_page.has_previous() else ""
+        ),
         "panel_next": page_link(panel_page.next_page_number()) if panel_page.has_next() else "",
         "panel_filter": panel_filter,
         "annotation_kinds": KINDS.choices,
@@ -197,15 +199,10 @@ def article_annotations(
 
 def _login_redirect(request: HttpRequest, next_url: str) -> HttpResponse:
     if request.htmx:
-        return HttpResponseClientRedirect(f"{_login_url()}?next={next_url}")
+        # htmx would swap a login page into the panel; send the browser there.
+        login_url = resolve_url(settings.LOGIN_URL)
+        return HttpResponseClientRedirect(f"{login_url}?{urlencode({'next': next_url})}")
     return redirect_to_login(next_url)
-
-
-def _login_url() -> str:
-    from django.shortcuts import resolve_url
-    from django.conf import settings
-
-    return resolve_url(settings.LOGIN_URL)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -273,9 +270,8 @@ def annotation_create(request: HttpRequest, article_pk: int) -> HttpResponse:
         )
     if not request.htmx:
         return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
-    response = _page_parts(
-        request, article, "annotations/_refresh.html", around=annotation.pk
-    )
+    response = _page_parts(request, article, "annotations/_refresh.html", around=annotation.pk)
+    # annotate.js moves focus to the new card once the swap has settled.
     return trigger_client_event(
         response, "annotation-created", {"id": annotation.pk}, after="settle"
     )
@@ -430,7 +426,8 @@ def my_annotations_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _filters, annotations = _mine(request)
     fmt = formats[fmt]
     content_type, extension = exports.FORMATS[fmt]
-    body = exports.export(fmt, annotations.order_by("article", "start", "id"), request.build_absolute_uri)
+    annotations = annotations.order_by("article", "start", "id")
+    body = exports.export(fmt, annotations, request.build_absolute_uri)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="my-annotations.{extension}"'
     return response

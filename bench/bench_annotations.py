@@ -48,7 +48,9 @@ def build(n: int):
                 published_at=timezone.now(), body=body,
             )  # fmt: skip
 
-        crowded, quiet, target = article("مقال مزدحم"), article("مقال هادئ"), article("مقال للكتابة")
+        crowded = article("مقال مزدحم")
+        quiet = article("مقال هادئ")
+        target = article("مقال للكتابة")
         words = [(m, m + len(w)) for m, w in _word_spans(body)]
         made = []
         for i in range(n):

@@ -53,7 +53,7 @@ def test_anonymous_create_redirects_to_login(client, article):
 def test_anonymous_htmx_create_gets_a_client_redirect(client, article):
     response = client.post(create_url(article), selector(article, "ثلاثة"), headers=HX)
     assert response.status_code == 200
-    assert response["HX-Redirect"].startswith("/accounts/login/?next=/articles/")
+    assert response["HX-Redirect"].startswith("/accounts/login/?next=%2Farticles%2F")
     assert not Annotation.objects.exists()
 
 

@@ -36,7 +36,9 @@ class Command(BaseCommand):
         if not base.startswith(("http://", "https://")):
             raise CommandError("--base-url must start with http:// or https://")
         text = exports.export(
-            options["format"], annotations.iterator(chunk_size=1000), lambda path: urljoin(base, path)
+            options["format"],
+            annotations.iterator(chunk_size=1000),
+            lambda path: urljoin(base, path),
         )
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as handle:
