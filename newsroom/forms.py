@@ -115,7 +115,7 @@ class QueueFilterForm(forms.Form):
             self.add_error("date_to", "يجب أن يكون تاريخ النهاية بعد تاريخ البداية.")
         return cleaned
 
-    def _filters(self) -> dict:
+    def filters(self) -> dict:
         """The valid filters; an invalid field is reported on the form and ignored."""
         return {
             name: value
@@ -124,15 +124,15 @@ class QueueFilterForm(forms.Form):
         }
 
     def apply(self, reviews, *, with_status: bool = True):
-        f = self._filters()
+        f = self.filters()
         if with_status and "status" in f:
             reviews = reviews.filter(status=f["status"])
         if "verdict" in f:
             reviews = reviews.filter(verdict=f["verdict"])
         if "section" in f:
-            reviews = reviews.filter(article__section=f["section"])
+            reviews = reviews.filter(section=f["section"])
         if "publisher" in f:
-            reviews = reviews.filter(article__publisher=f["publisher"])
+            reviews = reviews.filter(publisher=f["publisher"])
         if "assignee" in f:
             if f["assignee"] == UNASSIGNED:
                 reviews = reviews.filter(assignee__isnull=True)
@@ -152,7 +152,10 @@ class QueueFilterForm(forms.Form):
         if sort == "oldest":
             return reviews.order_by("claimed_at", "pk")
         if sort == "article":
-            return reviews.order_by("-article__published_at", "article_id", "annotation__start", "pk")
+            # Newest article first (by id: the order articles arrived), its claims in
+            # the order they were made: the reverse of the (in_queue, article,
+            # -claimed_at, -annotation) index, so no sort.
+            return reviews.order_by("-article_id", "claimed_at", "pk")
         return reviews.order_by("-claimed_at", "-pk")
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from annotations import services as annotations_services
 from annotations.models import Annotation
 
+from .signals import review_defaults
 from .models import (
     ClaimReview,
     ClaimReviewChange,
@@ -76,7 +77,7 @@ def claim_review_for(*, annotation: Annotation) -> ClaimReview:
         raise ValidationError("هذا التعليق التوضيحي ليس ادعاءً.")
     review, _ = ClaimReview.objects.get_or_create(
         annotation=annotation,
-        defaults={"article_id": annotation.article_id, "claimed_at": annotation.created},
+        defaults=review_defaults(annotation),
     )
     return review
 

@@ -1,19 +1,56 @@
-"""Every claim annotation gets its review row as soon as it exists, so the claims
-queue is one table of reviews (status "لم يراجع" included) with its own indexes."""
+"""Keep each claim's review row in step with its annotation and article: created with
+the claim; ``in_queue`` following its kind, visibility and moderation; section and
+publisher following its article. The claims queue is then one table with its own
+indexes, never joined to filter or count."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from annotations.models import Annotation
+from articles.models import Article
 
 from .models import ClaimReview
 
 
-@receiver(post_save, sender=Annotation, dispatch_uid="newsroom_claim_review_for_claims")
-def create_claim_review(sender, instance: Annotation, created: bool, **kwargs) -> None:
-    if kwargs.get("raw") or instance.kind != Annotation.Kind.CLAIM:
-        return
-    ClaimReview.objects.get_or_create(
-        annotation=instance,
-        defaults={"article_id": instance.article_id, "claimed_at": instance.created},
+def queue_state(annotation: Annotation) -> bool:
+    return (
+        annotation.kind == Annotation.Kind.CLAIM
+        and annotation.visibility == Annotation.Visibility.PUBLIC
+        and annotation.hidden_at is None
     )
+
+
+def review_defaults(annotation: Annotation) -> dict:
+    """The copied fields of a new review row."""
+    article = annotation.article
+    return {
+        "article_id": article.pk,
+        "section_id": article.section_id,
+        "publisher_id": article.publisher_id,
+        "claimed_at": annotation.created,
+        "in_queue": queue_state(annotation),
+    }
+
+
+@receiver(post_save, sender=Annotation, dispatch_uid="newsroom_claim_review_for_claims")
+def sync_claim_review(sender, instance: Annotation, created: bool, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    if instance.kind == Annotation.Kind.CLAIM:
+        ClaimReview.objects.update_or_create(
+            annotation=instance,
+            create_defaults=review_defaults(instance),
+            defaults={"in_queue": queue_state(instance)},
+        )
+    elif not created:
+        # It may have been a claim before an edit: its review stays, out of the queue.
+        ClaimReview.objects.filter(annotation=instance).update(in_queue=False)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="newsroom_claims_follow_their_article")
+def follow_article(sender, instance: Article, created: bool, **kwargs) -> None:
+    if created or kwargs.get("raw"):
+        return
+    ClaimReview.objects.filter(article=instance).exclude(
+        section_id=instance.section_id, publisher_id=instance.publisher_id
+    ).update(section_id=instance.section_id, publisher_id=instance.publisher_id)

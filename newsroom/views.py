@@ -73,21 +73,48 @@ def _add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _queue_reviews(user):
-    """Claims an editor may work on: public claims (hidden ones for staff only)."""
+def _queue_reviews():
+    """The claims queue: public claims that are not hidden (ClaimReview.in_queue)."""
+    return ClaimReview.objects.for_queue().in_queue()
+
+
+def _claim_for(user, pk: int) -> ClaimReview:
+    """A claim an editor may open: any public claim; hidden ones for staff only."""
     reviews = ClaimReview.objects.for_queue().filter(
         annotation__kind=Annotation.Kind.CLAIM, annotation__visibility=Annotation.Visibility.PUBLIC
     )
     if not user.is_staff:
         reviews = reviews.filter(annotation__hidden_at__isnull=True)
-    return reviews
+    return get_object_or_404(reviews, pk=pk)
 
 
-def _claim_for(user, pk: int) -> ClaimReview:
-    return get_object_or_404(_queue_reviews(user), pk=pk)
+class QueuePaginator(Paginator):
+    """Told its count (the queue has it from the per-status counts), and reads a page
+    as ids first, from the index alone, then fetches those rows with their joins:
+    a deep page then skips index entries, not joined rows."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 # --- Claims queue -------------------------------------------------------------
+
+
+def _editor_choices(editors) -> list[tuple[int, str]]:
+    return [(u.pk, u.get_full_name() or u.get_username()) for u in editors]
+
 
 
 @require_GET
@@ -96,10 +123,14 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
     editors = list(services.editors_queryset())
     form = QueueFilterForm(request.GET or None, editors=editors)
     form.is_valid()
-    base = _queue_reviews(request.user)
+    base = _queue_reviews()
     reviews = form.apply(base)
     counts = form.apply(base, with_status=False).status_counts()
-    page_obj = Paginator(reviews, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    status = form.filters().get("status")
+    total = counts[status] if status else sum(counts.values())
+    page_obj = QueuePaginator(reviews, QUEUE_PAGE_SIZE, count=total).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     others = query.copy()
@@ -117,7 +148,7 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
         ],
         "status_query": status_query,
         "total": sum(counts.values()),
-        "editors": editors,
+        "editor_choices": _editor_choices(editors),
         "statuses": ReviewStatus.choices,
         "verdicts": Verdict.choices,
         "query": query.urlencode(),
@@ -180,7 +211,7 @@ def _csv_rows(request: HttpRequest, reviews) -> Iterator[list[str]]:
 def claim_queue_csv(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, editors=services.editors_queryset())
     form.is_valid()
-    reviews = form.apply(_queue_reviews(request.user))
+    reviews = form.apply(_queue_reviews())
     writer = csv.writer(_Echo())
     # A byte-order mark first, so spreadsheet programs read the Arabic as UTF-8.
     rows = (writer.writerow(row) for row in _csv_rows(request, reviews))
@@ -220,7 +251,7 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
         review = _claim_for(request.user, pk)
         context = {
             "review": review,
-            "editors": list(services.editors_queryset()),
+            "editor_choices": _editor_choices(services.editors_queryset()),
             "statuses": ReviewStatus.choices,
             "verdicts": Verdict.choices,
             "row_error": error,

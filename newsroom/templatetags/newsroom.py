@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from articles.templatetags.reading import jsonld
@@ -110,3 +110,16 @@ def newsroom_card(context, annotation):
         "sees_hidden_reason": signed_in and annotation.hidden_at is not None
         and (annotation.author_id == user.pk or user.is_staff),
     }
+
+
+@register.simple_tag
+def options(choices, selected, empty_label: str = "") -> SafeString:
+    """<option>s for a queue row's <select>: built in Python, since the queue renders
+    three selects on each of its 25 rows."""
+    items = [("", empty_label)] if empty_label else []
+    items += [(value, label) for value, label in choices]
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if str(value) == str(selected or "") else "", label) for value, label in items),
+    )

@@ -101,3 +101,32 @@ def test_quote_counts_leave_out_private_and_hidden_quotes(article, editor):
     make_speaker("بلا اقتباسات")
     counts = {s.name: s.quote_count for s in Speaker.objects.with_quote_counts()}
     assert counts == {"أحمد علي": 1, "بلا اقتباسات": 0}
+
+
+def test_review_rows_follow_their_article_to_another_section_and_publisher(article):
+    claim = make_annotation(article=article)
+    review = ClaimReview.objects.get(annotation=claim)
+    assert (review.section, review.publisher) == (article.section, article.publisher)
+    from tests import factories
+
+    article.section = factories.make_section("رياضة")
+    article.publisher = factories.make_publisher("ناشر آخر")
+    article.save()
+    review.refresh_from_db()
+    assert (review.section.name, review.publisher.name) == ("رياضة", "ناشر آخر")
+
+
+def test_review_row_leaves_the_queue_when_hidden_or_private_and_returns(article, staff):
+    from newsroom import services
+
+    claim = make_annotation(article=article)
+    in_queue = lambda: ClaimReview.objects.get(annotation=claim).in_queue  # noqa: E731
+    assert in_queue()
+    services.annotation_hide(annotation=claim, moderator=staff, reason="مخالف")
+    assert not in_queue()
+    services.annotation_unhide(annotation=claim, moderator=staff)
+    assert in_queue()
+    annotation_services.annotation_update(
+        annotation=claim, kind="claim", comment="", tags=[], visibility="private"
+    )
+    assert not in_queue()

@@ -151,6 +151,7 @@ def queue_ids(response) -> list[int]:
         ({"assignee": "none"}, ["c4", "c1"]),
         ({"date_from": "2024-03-05", "date_to": "2024-03-10"}, ["c3", "c2"]),
         ({"sort": "oldest"}, ["c1", "c2", "c3", "c4"]),
+        ({"sort": "article"}, ["c3", "c4", "c1", "c2"]),
         ({"status": "reviewed", "assignee": "none"}, ["c4"]),
     ],
 )
@@ -185,16 +186,41 @@ def test_queue_reports_bad_filters_in_arabic_and_ignores_them(client, editor, qu
     assert len(queue_ids(response)) == 2
 
 
-def test_queue_leaves_out_private_claims_and_hidden_ones_for_non_staff(client, editor, staff, article):
+def test_queue_lists_public_claims_that_are_not_hidden(client, editor, staff, article):
     public = make_annotation(article=article)
-    make_annotation(article=article, visibility="private")
+    private = make_annotation(article=article, visibility="private")
     hidden = make_annotation(article=article)
     services.annotation_hide(annotation=hidden, moderator=staff, reason="مخالف")
     client.force_login(editor)
     assert queue_ids(client.get(QUEUE)) == [public.pk]
     assert client.get(reverse("newsroom:claim_detail", args=[hidden.pk])).status_code == 404
+    assert client.get(reverse("newsroom:claim_detail", args=[private.pk])).status_code == 404
     client.force_login(staff)
+    # Moderated claims are the admin's business; staff can still open one.
+    assert queue_ids(client.get(QUEUE)) == [public.pk]
+    assert client.get(reverse("newsroom:claim_detail", args=[hidden.pk])).status_code == 200
+    services.annotation_unhide(annotation=hidden, moderator=staff)
     assert sorted(queue_ids(client.get(QUEUE))) == sorted([public.pk, hidden.pk])
+
+
+def test_queue_follows_visibility_and_kind_changes(client, editor, article):
+    from annotations import services as annotation_services
+
+    claim = make_annotation(article=article)
+    client.force_login(editor)
+    assert queue_ids(client.get(QUEUE)) == [claim.pk]
+    annotation_services.annotation_update(
+        annotation=claim, kind="claim", comment="", tags=[], visibility="private"
+    )
+    assert queue_ids(client.get(QUEUE)) == []
+    annotation_services.annotation_update(
+        annotation=claim, kind="quote", comment="", tags=[], visibility="public"
+    )
+    assert queue_ids(client.get(QUEUE)) == []
+    annotation_services.annotation_update(
+        annotation=claim, kind="claim", comment="", tags=[], visibility="public"
+    )
+    assert queue_ids(client.get(QUEUE)) == [claim.pk]
 
 
 def test_queue_is_paginated_and_pages_keep_the_filters(client, editor, article):
