@@ -290,7 +290,10 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     search_fields = ["annotation__exact", "article__title"]
     list_select_related = ["annotation", "article", "assignee"]
     readonly_fields = ["claim", "article", "claimed_at", "reviewed_at"]
-    fields = ["claim", "article", "claimed_at", "status", "verdict", "rationale", "assignee", "reviewed_at"]
+    fields = [
+        "claim", "article", "claimed_at", "status", "verdict", "rationale", "assignee",
+        "reviewed_at",
+    ]
     inlines = [EvidenceInline, HistoryInline]
     date_hierarchy = "claimed_at"
 
@@ -339,7 +342,9 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "description", "quotes_count", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name"]
-    fields = ["name", "kind", "other_names", "description", "normalised_name", "created_by", "created_at"]
+    fields = [
+        "name", "kind", "other_names", "description", "normalised_name", "created_by", "created_at",
+    ]
     readonly_fields = ["normalised_name", "created_by", "created_at"]
     actions = ["merge"]
     inlines = [QuoteInline]

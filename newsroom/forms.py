@@ -29,7 +29,9 @@ class ClaimReviewForm(forms.Form):
         empty_value=None,
         required=False,
     )
-    rationale = forms.CharField(label="التعليل", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    rationale = forms.CharField(
+        label="التعليل", widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     assignee = EditorChoiceField(
         label="المكلّف", queryset=editors_queryset(), required=False, empty_label="غير مكلَّف"
     )
@@ -145,9 +147,8 @@ class QueueFilterForm(forms.Form):
                 claimed_at__gte=datetime.combine(f["date_from"], time.min, tzinfo=tz)
             )
         if "date_to" in f:
-            reviews = reviews.filter(
-                claimed_at__lt=datetime.combine(f["date_to"] + timedelta(days=1), time.min, tzinfo=tz)
-            )
+            next_day = f["date_to"] + timedelta(days=1)
+            reviews = reviews.filter(claimed_at__lt=datetime.combine(next_day, time.min, tzinfo=tz))
         sort = f.get("sort", "date")
         if sort == "oldest":
             return reviews.order_by("claimed_at", "pk")
@@ -186,4 +187,6 @@ class FlagForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
-    reason = forms.CharField(label="السبب", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="السبب", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )

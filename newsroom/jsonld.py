@@ -39,7 +39,9 @@ def is_public(review: ClaimReview) -> bool:
     )
 
 
-def claim_review_data(review: ClaimReview, *, base_url: str, speaker: Speaker | None = None) -> dict:
+def claim_review_data(
+    review: ClaimReview, *, base_url: str, speaker: Speaker | None = None
+) -> dict:
     """``base_url`` is the site root without a trailing slash (request.build_absolute_uri("/"))."""
     article = review.article
     article_url = base_url + article.get_absolute_url()

@@ -235,7 +235,8 @@ class ClaimReview(models.Model):
         # counts are read from the index alone.
         indexes = [
             models.Index(
-                fields=[*key, "-claimed_at", "-annotation", *(["status"] if "status" not in key else [])],
+                fields=[*key, "-claimed_at", "-annotation"]
+                + ([] if "status" in key else ["status"]),
                 name=name,
             )
             for key, name in [

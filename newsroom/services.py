@@ -32,7 +32,9 @@ from .models import (
 REVIEW_FIELDS = ("status", "verdict", "rationale", "assignee")
 ATTRIBUTABLE_KINDS = (Annotation.Kind.QUOTE, Annotation.Kind.CLAIM)
 FLAG_REASON_MAX = 1000
-validate_url = URLValidator(schemes=["http", "https"], message="أدخل رابطًا صحيحًا يبدأ بـ http أو https.")
+validate_url = URLValidator(
+    schemes=["http", "https"], message="أدخل رابطًا صحيحًا يبدأ بـ http أو https."
+)
 
 
 def _require_editor(user) -> None:
@@ -118,9 +120,8 @@ def claim_review_update(*, annotation: Annotation, editor, **changes: Any) -> Cl
     cleaned = _validate_review_changes(changes)
     review = claim_review_for(annotation=annotation)
     # Lock the row: two editors saving at once must not lose each other's history.
-    review = (
-        ClaimReview.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=review.pk)
-    )
+    locked = ClaimReview.objects.select_for_update(of=("self",)).select_related("assignee")
+    review = locked.get(pk=review.pk)
     history = []
     for field, new in cleaned.items():
         old = getattr(review, field)

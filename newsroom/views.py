@@ -144,7 +144,8 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page_obj": page_obj,
         "counts": [
-            (value, label, counts[value], status_url(value)) for value, label in ReviewStatus.choices
+            (value, label, counts[value], status_url(value))
+            for value, label in ReviewStatus.choices
         ],
         "status_query": status_query,
         "total": sum(counts.values()),
@@ -185,7 +186,7 @@ def _csv_rows(request: HttpRequest, reviews) -> Iterator[list[str]]:
     yield CSV_HEADER
     for review in reviews.iterator(chunk_size=2000):
         article = review.article
-        permalink = request.build_absolute_uri(article.get_absolute_url()) + f"#annotation-{review.pk}"
+        article_url = request.build_absolute_uri(article.get_absolute_url())
         yield [
             _cell(v)
             for v in (
@@ -196,12 +197,12 @@ def _csv_rows(request: HttpRequest, reviews) -> Iterator[list[str]]:
                 review.verdict or "",
                 review.assignee.get_username() if review.assignee else "",
                 article.title,
-                request.build_absolute_uri(article.get_absolute_url()),
+                article_url,
                 article.section.name,
                 article.publisher.name,
                 timezone.localtime(review.claimed_at).isoformat(),
                 timezone.localtime(review.reviewed_at).isoformat() if review.reviewed_at else "",
-                permalink,
+                f"{article_url}#annotation-{review.pk}",
             )
         ]
 
@@ -274,7 +275,9 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = _claim_for(request.user, pk)
-    review_form = ClaimReviewForm.for_review(review, request.POST if "review-status" in request.POST else None)
+    # Two forms on one page, told apart by their fields (the review form is prefixed).
+    review_data = request.POST if "review-status" in request.POST else None
+    review_form = ClaimReviewForm.for_review(review, review_data)
     evidence_form = EvidenceForm(request.POST if "url" in request.POST else None, prefix=None)
     if request.method == "POST":
         if review_form.is_bound and review_form.is_valid():
@@ -332,7 +335,9 @@ def _attribution(annotation: Annotation):
 @editor_required
 def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     review = _claim_for(request.user, pk)
-    evidence = get_object_or_404(EvidenceSource.objects.select_related("review"), pk=evidence_pk, review=review)
+    evidence = get_object_or_404(
+        EvidenceSource.objects.select_related("review"), pk=evidence_pk, review=review
+    )
     services.evidence_remove(evidence=evidence, editor=request.user)
     messages.success(request, "حُذف المصدر.")
     return _after_post(request, review)

@@ -84,7 +84,9 @@ def _article_cards(request, article_id: int) -> dict:
         }
         speakers = {
             a.annotation_id: a.speaker
-            for a in QuoteAttribution.objects.filter(annotation__article_id=article_id).select_related("speaker")
+            for a in QuoteAttribution.objects.filter(
+                annotation__article_id=article_id
+            ).select_related("speaker")
         }
         cache[article_id] = (reviews, speakers)
     return cache[article_id]
@@ -106,7 +108,9 @@ def newsroom_card(context, annotation):
         "review": review,
         "speaker": speaker,
         "can_review": signed_in and annotation.visibility == "public" and is_editor(user),
-        "can_flag": signed_in and annotation.visibility == "public" and annotation.author_id != user.pk,
+        "can_flag": signed_in
+        and annotation.visibility == "public"
+        and annotation.author_id != user.pk,
         "sees_hidden_reason": signed_in and annotation.hidden_at is not None
         and (annotation.author_id == user.pk or user.is_staff),
     }
@@ -121,5 +125,8 @@ def options(choices, selected, empty_label: str = "") -> SafeString:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((value, " selected" if str(value) == str(selected or "") else "", label) for value, label in items),
+        (
+            (value, " selected" if str(value) == str(selected or "") else "", label)
+            for value, label in items
+        ),
     )
