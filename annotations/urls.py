@@ -9,6 +9,7 @@ urlpatterns = [
     path("annotations/mine/", views.my_annotations, name="mine"),
     path("annotations/mine/export.<str:fmt>", views.my_annotations_export, name="mine_export"),
     path("annotations/<int:pk>/", views.annotation_permalink, name="permalink"),
+    path("annotations/<int:pk>/card/", views.annotation_card, name="card"),
     path("annotations/<int:pk>/edit/", views.annotation_edit, name="edit"),
     path("annotations/<int:pk>/delete/", views.annotation_delete, name="delete"),
     path("annotations/<int:pk>/replies/", views.annotation_reply, name="reply"),

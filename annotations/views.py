@@ -303,7 +303,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if isinstance(annotation, HttpResponse):
         return annotation
     if request.method == "POST":
-        form = AnnotationContentForm(request.POST, auto_id=f"{annotation.card_id}-%s")
+        form = AnnotationContentForm(request.POST, auto_id=f"{annotation.card_id}-form-%s")
         if form.is_valid():
             services.annotation_update(annotation=annotation, **form.cleaned_data)
             if request.htmx:
@@ -315,7 +315,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         form = AnnotationContentForm(
-            auto_id=f"{annotation.card_id}-%s",
+            auto_id=f"{annotation.card_id}-form-%s",
             initial={
                 "kind": annotation.kind,
                 "visibility": annotation.visibility,
@@ -355,7 +355,7 @@ def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return _login_redirect(request, annotation.article.get_absolute_url())
     if request.method == "POST":
-        form = ReplyForm(request.POST, auto_id=f"{annotation.card_id}-%s")
+        form = ReplyForm(request.POST, auto_id=f"{annotation.card_id}-form-%s")
         if form.is_valid():
             services.reply_create(
                 annotation=annotation,
@@ -368,7 +368,7 @@ def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(annotation.get_absolute_url())
         status = 400
     else:
-        form, status = ReplyForm(auto_id=f"{annotation.card_id}-%s"), 200
+        form, status = ReplyForm(auto_id=f"{annotation.card_id}-form-%s"), 200
     if request.htmx:
         return _card(request, annotation, status=status, reply_form=form)
     return render(
@@ -377,6 +377,14 @@ def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
         {"annotation": annotation, "form": form},
         status=status,
     )
+
+
+def annotation_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card alone (htmx: e.g. to cancel an inline form); without htmx, the permalink."""
+    annotation = get_object_or_404(Annotation.objects.visible_to(request.user), pk=pk)
+    if not request.htmx:
+        return redirect(annotation.get_absolute_url())
+    return _card(request, annotation)
 
 
 def annotation_permalink(request: HttpRequest, pk: int) -> HttpResponse:

@@ -469,7 +469,7 @@ def test_reply_without_js_has_its_own_page(client, other_user, public_annotation
     client.force_login(other_user)
     url = f"/annotations/{public_annotation.pk}/replies/"
     page = client.get(url).content.decode()
-    assert "الرد على ملاحظة" in page and f'id="card-{public_annotation.pk}-body"' in page
+    assert "الرد على ملاحظة" in page and f'id="card-{public_annotation.pk}-form-body"' in page
     response = client.post(url, {"body": "ردّ بلا جافاسكربت"})
     assert response["Location"] == f"/annotations/{public_annotation.pk}/"
     assert Reply.objects.get().body == "ردّ بلا جافاسكربت"
@@ -479,3 +479,12 @@ def test_reply_admin_lists_replies(client, staff_user, public_annotation, other_
     Reply.objects.create(annotation=public_annotation, author=other_user, body="رد للمشرف")
     client.force_login(staff_user)
     assert "رد للمشرف" in client.get("/admin/annotations/reply/").content.decode()
+
+
+def test_card_alone_for_htmx_and_permalink_otherwise(client, other_user, public_annotation, private_annotation):
+    url = f"/annotations/{public_annotation.pk}/card/"
+    card = client.get(url, headers=HX)
+    assert card.content.decode().lstrip().startswith("<article")
+    assert client.get(url)["Location"] == f"/annotations/{public_annotation.pk}/"
+    client.force_login(other_user)
+    assert client.get(f"/annotations/{private_annotation.pk}/card/", headers=HX).status_code == 404

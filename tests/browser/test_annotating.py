@@ -329,3 +329,37 @@ def test_focusing_a_highlight_whose_card_is_on_another_panel_page_loads_it(
         "aria-describedby", f"card-{last.pk}"
     )
     assert problems == []
+
+
+def test_edit_reply_and_delete_inline(live_server, page, article, reader) -> None:
+    problems = watch_console(page)
+    start = article.body.index("الإصلاحات الضريبية")
+    annotation = Annotation.objects.create(
+        article=article, author=reader, kind="comment", start=start, end=start + 18,
+        exact="الإصلاحات الضريبية", text_version=1, anchored_version=1, comment="قبل التعديل",
+    )  # fmt: skip
+    log_in(page, live_server, "qari", article.get_absolute_url())
+    card = page.locator(f"#card-{annotation.pk}")
+
+    card.get_by_role("link", name="تعديل").click()
+    card.get_by_label("التعليق").fill("بعد التعديل")
+    card.get_by_label("النوع").select_option("claim")
+    card.get_by_role("button", name="احفظ التعديل").click()
+    expect(card).to_contain_text("بعد التعديل")
+    expect(page.locator(f"mark#annotation-{annotation.pk}")).to_have_class(re.compile("anno--claim"))
+
+    card.get_by_role("link", name="ردّ").click()
+    card.get_by_label("ردّك").fill("ما المصدر؟")
+    card.get_by_role("button", name="أرسل الرد").click()
+    expect(card.locator(".anno-reply")).to_contain_text("ما المصدر؟")
+
+    card.get_by_role("link", name="تعديل").click()
+    card.get_by_role("link", name="إلغاء").click()
+    expect(card.get_by_role("link", name="تعديل")).to_be_visible()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name="احذف").click()
+    expect(card).to_have_count(0)
+    assert page.locator("mark").count() == 0
+    assert not Annotation.objects.exists()
+    assert problems == []
