@@ -655,3 +655,41 @@ def test_inline_update_sets_the_verdict_and_leaves_absent_fields_alone(client, e
     client.post(url, {"status": "in_review"})  # an older form without verdict/assignee
     review = review_of(claim)
     assert (review.status, review.verdict, review.assignee) == ("in_review", 2, editor)
+
+
+def page_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_claim_page_query_count_does_not_grow_with_history_and_evidence(
+    client, editor, claim, django_assert_num_queries
+):
+    client.force_login(editor)
+    url = reverse("newsroom:claim_detail", args=[claim.pk])
+    services.evidence_add(annotation=claim, editor=editor, title="م", url="https://a.example/")
+    one = page_queries(client, url)
+    for i in range(15):
+        services.evidence_add(annotation=claim, editor=editor, title=f"م{i}", url=f"https://a.example/{i}")
+        services.claim_review_update(annotation=claim, editor=editor, rationale=f"تعليل {i}")
+    with django_assert_num_queries(one):
+        client.get(url)
+
+
+def test_speaker_page_query_count_does_not_grow_with_quotes(
+    client, editor, django_assert_num_queries
+):
+    speaker = make_speaker()
+    article = factories.make_article()
+    quote = make_annotation(article=article, kind="quote")
+    services.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
+    one = page_queries(client, speaker.get_absolute_url())
+    for i in range(15):
+        other = factories.make_article(publisher=factories.make_publisher(f"ن{i}"))
+        services.quote_attribute(
+            annotation=make_annotation(article=other, kind="quote"), editor=editor, speaker=speaker
+        )
+    with django_assert_num_queries(one):
+        response = client.get(speaker.get_absolute_url())
+    assert response.content.decode().count('class="speaker-quote"') == 16
