@@ -363,3 +363,24 @@ def test_edit_reply_and_delete_inline(live_server, page, article, reader) -> Non
     assert page.locator("mark").count() == 0
     assert not Annotation.objects.exists()
     assert problems == []
+
+
+def test_my_annotations_page_and_download(live_server, page, article, reader, artifacts_dir) -> None:
+    problems = watch_console(page)
+    start = article.body.index("عجز الموازنة")
+    Annotation.objects.create(
+        article=article, author=reader, kind="claim", start=start, end=start + 12,
+        exact="عجز الموازنة", text_version=1, anchored_version=1, comment="ملاحظتي",
+        visibility="private", tags=["موازنة"],
+    )  # fmt: skip
+    log_in(page, live_server, "qari", "/")
+    page.get_by_role("link", name="ملاحظاتي").click()
+    expect(page.locator("h1")).to_have_text("ملاحظاتي")
+    expect(page.locator(".anno-card--claim")).to_contain_text("ملاحظتي")
+    page.screenshot(path=artifacts_dir / "annotate-mine.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="CSV").click()
+    download = download_info.value
+    assert download.suggested_filename == "my-annotations.csv"
+    assert "ملاحظتي" in download.path().read_text(encoding="utf-8")
+    assert problems == []
