@@ -211,3 +211,9 @@ def test_a_capped_result_list_says_so(client, monkeypatch):
     html = html_of(response)
     assert len(response.context["hits"]) == 3
     assert "أكثر من 3 نتيجة" in html and "أحدث 3" in html
+
+
+def test_a_field_error_is_tied_to_its_field(client):
+    html = html_of(client.get(URL, {"q": "الأمن", "date_from": "أمس"}))
+    assert 'aria-invalid="true" aria-describedby="id_date_from_error"' in html
+    assert '<span class="field-error" id="id_date_from_error">' in html
