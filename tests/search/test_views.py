@@ -217,3 +217,8 @@ def test_a_field_error_is_tied_to_its_field(client):
     html = html_of(client.get(URL, {"q": "الأمن", "date_from": "أمس"}))
     assert 'aria-invalid="true" aria-describedby="id_date_from_error"' in html
     assert '<span class="field-error" id="id_date_from_error">' in html
+
+
+def test_the_htmx_partial_links_back_to_the_search_page(client, corpus):
+    response = client.get(URL, {"q": "الناتو", "section": "اقتصاد"}, headers={"HX-Request": "true"})
+    assert f'href="{URL}?q=' in html_of(response)
