@@ -21,8 +21,9 @@ from .query import ParsedQuery, Phrase
 # PostgreSQL title terms carry weight A and body terms weight B).
 FTS5_RANK = "bm25(10.0, 1.0)"
 POSTGRES_WEIGHTS = [0.0, 0.0, 0.1, 1.0]  # D, C, B, A
-# Annotations: comment (A) and quoted text (B) alike, as bm25(1.0, 1.0) in migration 0003.
-ANNOTATION_WEIGHTS = [0.0, 0.0, 1.0, 1.0]
+# Annotations: comment (A), quoted text (B) and speaker name (C) alike, as
+# bm25(1.0, 1.0, 1.0) in migration 0004.
+ANNOTATION_WEIGHTS = [0.0, 1.0, 1.0, 1.0]
 
 
 def fts5_expression(query: ParsedQuery) -> str:
@@ -37,11 +38,11 @@ def fts5_expression(query: ParsedQuery) -> str:
     return expression
 
 
-def tsquery_expression(query: ParsedQuery) -> str:
+def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
     """A to_tsquery() expression with every lexeme quoted.
 
-    A phrase must sit wholly in the title (weight A) or wholly in the body (B),
-    as in FTS5 where a phrase cannot span two columns.
+    A phrase must sit wholly in one field, i.e. under one weight (articles: title
+    A, body B), as in FTS5 where a phrase cannot span two columns.
     """
 
     def lexeme(term: str, weight: str = "") -> str:
@@ -51,7 +52,7 @@ def tsquery_expression(query: ParsedQuery) -> str:
         if len(phrase) == 1:
             return lexeme(phrase[0])
         return "(" + " | ".join(
-            "(" + " <-> ".join(lexeme(term, weight) for term in phrase) + ")" for weight in "AB"
+            "(" + " <-> ".join(lexeme(term, weight) for term in phrase) + ")" for weight in weights
         ) + ")"
 
     parts = [operand(phrase) for phrase in query.required]
@@ -81,6 +82,7 @@ def ranked_ids(
     *,
     limit: int | None = None,
     postgres_weights: list[float] = POSTGRES_WEIGHTS,
+    postgres_fields: str = "AB",
 ) -> SearchResults:
     """Ids of ``queryset`` (already filtered) that match ``query``, best first.
 
@@ -100,7 +102,9 @@ def ranked_ids(
             rank=-F("sqlite_fts__rank")
         ).order_by(F("sqlite_fts__pk").desc())
     elif vendor == "postgresql":
-        tsquery = SearchQuery(tsquery_expression(query), search_type="raw", config="simple")
+        tsquery = SearchQuery(
+            tsquery_expression(query, weights=postgres_fields), search_type="raw", config="simple"
+        )
         matched = queryset.filter(postgres_vector__vector=tsquery).annotate(
             rank=SearchRank(
                 F("postgres_vector__vector"), tsquery, weights=postgres_weights, cover_density=True
@@ -123,5 +127,7 @@ def search_articles(query: ParsedQuery, articles: QuerySet, *, limit: int | None
 def search_annotations(
     query: ParsedQuery, annotations: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
-    """Annotations by relevance; comment and quoted text weigh the same."""
-    return ranked_ids(query, annotations, limit=limit, postgres_weights=ANNOTATION_WEIGHTS)
+    """Annotations by relevance; comment, quoted text and speaker name weigh the same."""
+    return ranked_ids(
+        query, annotations, limit=limit, postgres_weights=ANNOTATION_WEIGHTS, postgres_fields="ABC"
+    )

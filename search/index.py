@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -77,17 +78,47 @@ def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None
     return count
 
 
-def annotation_terms(*, comment: str, exact: str) -> dict[str, str]:
-    return {"comment_terms": " ".join(analyse(comment)), "quote_terms": " ".join(analyse(exact))}
+def annotation_terms(*, comment: str, exact: str, speaker: str = "") -> dict[str, str]:
+    return {
+        "comment_terms": " ".join(analyse(comment)),
+        "quote_terms": " ".join(analyse(exact)),
+        "speaker_terms": " ".join(analyse(speaker)),
+    }
+
+
+def _speaker_names(annotation_ids) -> dict[int, str]:
+    """The attributed speaker's name per annotation (newsroom's QuoteAttribution)."""
+    if not apps.is_installed("newsroom"):
+        return {}
+    from newsroom.models import QuoteAttribution
+
+    return dict(
+        QuoteAttribution.objects.filter(annotation_id__in=annotation_ids).values_list(
+            "annotation_id", "speaker__name"
+        )
+    )
 
 
 def index_annotation(annotation, *, created: bool = False) -> None:
     """Create or refresh an annotation's search document (annotations arrive one by one)."""
-    terms = annotation_terms(comment=annotation.comment, exact=annotation.exact)
+    speaker = "" if created else _speaker_names([annotation.pk]).get(annotation.pk, "")
+    terms = annotation_terms(comment=annotation.comment, exact=annotation.exact, speaker=speaker)
     if created or not AnnotationSearchDocument.objects.filter(
         annotation_id=annotation.pk
     ).update(**terms):
         AnnotationSearchDocument.objects.create(annotation_id=annotation.pk, **terms)
+
+
+def index_speakers(annotation_ids) -> None:
+    """Refresh only the speaker terms (attribution made, changed or removed, speaker renamed).
+
+    Never creates a document: on a cascade the annotation may be going away.
+    """
+    names = _speaker_names(annotation_ids)
+    for annotation_id in annotation_ids:
+        AnnotationSearchDocument.objects.filter(annotation_id=annotation_id).update(
+            speaker_terms=" ".join(analyse(names.get(annotation_id, "")))
+        )
 
 
 def rebuild_annotations(*, batch_size: int = 2000) -> int:
@@ -98,6 +129,9 @@ def rebuild_annotations(*, batch_size: int = 2000) -> int:
     batch: list[AnnotationSearchDocument] = []
 
     def flush() -> None:
+        speakers = _speaker_names([doc.pk for doc in batch])
+        for doc in batch:
+            doc.speaker_terms = " ".join(analyse(speakers.get(doc.pk, "")))
         with transaction.atomic():
             AnnotationSearchDocument.objects.filter(pk__in=[doc.pk for doc in batch]).delete()
             AnnotationSearchDocument.objects.bulk_create(batch)

@@ -86,10 +86,10 @@ class PostgresVector(models.Model):
 
 
 class AnnotationSearchDocument(models.Model):
-    """The analysed terms of an annotation's comment and quoted text.
+    """The analysed terms of an annotation's comment, quoted text and speaker.
 
     Indexed exactly like SearchDocument: FTS5 table ``search_annotation_fts``
-    on SQLite, generated ``vector`` column on PostgreSQL (migration 0003).
+    on SQLite, generated ``vector`` column on PostgreSQL (migrations 0003, 0004).
     Who may see an annotation is decided at query time, never stored here.
     """
 
@@ -102,6 +102,8 @@ class AnnotationSearchDocument(models.Model):
     )
     comment_terms = models.TextField("مصطلحات التعليق", blank=True)
     quote_terms = models.TextField("مصطلحات النص المقتبس", blank=True)
+    # The name of the speaker a quote is attributed to (newsroom), if any.
+    speaker_terms = models.TextField("مصطلحات اسم المتحدث", blank=True, default="")
 
     class Meta:
         verbose_name = "وثيقة بحث لتعليق توضيحي"

@@ -6,13 +6,14 @@ cascade, and the database-side triggers/generated column follow. Writes that
 bypass save() (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from django.apps import apps
 from django.dispatch import receiver
 
 from annotations.models import Annotation
 from articles.models import Article
 
-from .index import index_annotation, index_article
+from .index import index_annotation, index_article, index_speakers
 
 
 def _text_unchanged(update_fields, text_fields: set[str]) -> bool:
@@ -32,3 +33,25 @@ def annotation_saved(
 ) -> None:
     if not _text_unchanged(update_fields, {"comment", "exact"}):
         index_annotation(instance, created=created)
+
+
+def _connect_newsroom() -> None:
+    """Speaker names are searchable with the quotes attributed to them."""
+    from newsroom.models import QuoteAttribution, Speaker
+
+    def attribution_changed(sender, instance: QuoteAttribution, **kwargs) -> None:
+        index_speakers([instance.annotation_id])
+
+    def speaker_saved(sender, instance: Speaker, created: bool, **kwargs) -> None:
+        if not created:
+            index_speakers(list(instance.quotes.values_list("annotation_id", flat=True)))
+
+    post_save.connect(attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_saved")
+    post_delete.connect(
+        attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_deleted"
+    )
+    post_save.connect(speaker_saved, sender=Speaker, dispatch_uid="search_speaker_saved")
+
+
+if apps.is_installed("newsroom"):
+    _connect_newsroom()

@@ -109,3 +109,67 @@ def test_annotations_tab_query_count_is_constant(client, django_assert_num_queri
     with django_assert_num_queries(5):
         response = client.get(URL, {"q": "الناتو", "tab": "annotations"})
     assert len(response.context["hits"]) == min(n, 20)
+
+
+def _editor():
+    from django.contrib.auth.models import Group
+
+    user = factories.make_user()
+    user.groups.add(Group.objects.get_or_create(name="editors")[0])
+    return user
+
+
+def test_quotes_are_found_by_their_speakers_name(article, user):
+    from newsroom import services as newsroom
+
+    editor = _editor()
+    quote = annotate(article, user, "الأسعار ستنخفض", kind="quote")
+    other = annotate(article, user, "حلف الناتو", kind="quote", comment="عن أحمد")
+    assert found("أحمد") == {other.pk}
+    speaker = newsroom.speaker_create(editor=editor, name="أحمد المصري")
+    newsroom.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
+    assert found("احمد") == {quote.pk, other.pk}
+    assert found('"أحمد المصري"') == {quote.pk}
+
+    speaker.name = "سامي الحداد"
+    speaker.save()
+    assert found("الحداد") == {quote.pk}
+    assert found("المصري") == set()
+
+    # Re-saving the annotation keeps its speaker terms.
+    quote.comment = "تصريح مهم"
+    quote.save()
+    assert found("الحداد تصريح") == {quote.pk}
+
+    newsroom.quote_unattribute(annotation=quote, editor=editor)
+    assert found("الحداد") == set()
+
+
+def test_deleting_an_attributed_quote_or_its_speaker(article, user):
+    from newsroom import services as newsroom
+
+    editor = _editor()
+    speaker = newsroom.speaker_create(editor=editor, name="ليلى منصور")
+    quotes = [annotate(article, user, phrase, kind="quote") for phrase in ("حلف الناتو", "الأسعار")]
+    for quote in quotes:
+        newsroom.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
+    services.annotation_delete(annotation=quotes[0])
+    assert found("منصور") == {quotes[1].pk}
+    speaker.delete()
+    assert found("منصور") == set()
+    assert AnnotationSearchDocument.objects.count() == 1
+
+
+def test_rebuild_includes_speakers(article, user):
+    from django.core.management import call_command
+
+    from newsroom import services as newsroom
+
+    editor = _editor()
+    quote = annotate(article, user, "حلف الناتو", kind="quote")
+    newsroom.quote_attribute(
+        annotation=quote, editor=editor, speaker=newsroom.speaker_create(editor=editor, name="رنا خليل")
+    )
+    AnnotationSearchDocument.objects.all().delete()
+    call_command("rebuild_search_index", stdout=None)
+    assert found("خليل") == {quote.pk}
