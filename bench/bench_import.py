@@ -19,12 +19,13 @@ DEBUG is switched off as in production: Django's query log would measure itself.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
 import tracemalloc
 
-from bench.common import setup_django
+from bench.common import OUT, setup_django
 
 TARGET_PER_S = 1000
 
@@ -40,6 +41,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
+    if "DATABASE_URL" not in os.environ:
+        # A fresh SQLite file: a database left by an older schema would fail to migrate.
+        for suffix in ("", "-wal", "-shm"):
+            (OUT / f"import.sqlite3{suffix}").unlink(missing_ok=True)
     setup_django("import")
     from django.conf import settings
     from django.db import connection
