@@ -10,7 +10,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -170,7 +171,20 @@ class AnnotationAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .defer("article__body")
-            .annotate(open_flag_count=Count("flags", filter=Q(flags__resolved_at=None)))
+            # A correlated count per listed row: a JOIN + GROUP BY would aggregate the
+            # whole table before the page is cut, and weigh on the changelist's count.
+            .annotate(
+                open_flag_count=Coalesce(
+                    Subquery(
+                        Flag.objects.filter(annotation=OuterRef("pk"), resolved_at=None)
+                        .order_by()
+                        .values("annotation")
+                        .annotate(n=Count("*"))
+                        .values("n")
+                    ),
+                    0,
+                )
+            )
         )
 
     @admin.display(description="النص")

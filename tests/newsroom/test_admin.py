@@ -47,6 +47,8 @@ def test_annotation_admin_filters(admin_client, article, reader, editor, staff):
         response = admin_client.get(f"{ANNOTATIONS}?{query}")
         assert response.status_code == 200, query
         assert listed(response) == expected, query
+    flags = {a.pk: a.open_flag_count for a in admin_client.get(ANNOTATIONS).context["cl"].result_list}
+    assert flags == {claim.pk: 0, reviewed.pk: 0, quote.pk: 1, hidden.pk: 0}
 
 
 def test_hide_action_asks_for_a_reason_then_hides_and_logs(admin_client, article, reader):
