@@ -33,6 +33,7 @@ from bench.common import report, setup_django, summary
 TARGET_P95_MS = 50
 TARGET_PER_S = 1000
 PAGE = 20
+UID = "search_index_article"  # search/signals.py's dispatch_uid
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -146,11 +147,11 @@ def measure_save_path(m: int) -> None:
         print(f"  {label:<44} {rate:7.0f} articles/s", flush=True)
         return rate
 
-    post_save.disconnect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+    post_save.disconnect(signals.article_saved, sender=Article, dispatch_uid=UID)
     try:
         bare = save_all("Article.save() without search indexing")
     finally:
-        post_save.connect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+        post_save.connect(signals.article_saved, sender=Article, dispatch_uid=UID)
     indexed = save_all("Article.save() with search indexing")
     assert SearchDocument.objects.count() == m
     print(f"  indexing costs {100 * (bare / indexed - 1):.0f}% more time per saved article")
@@ -170,11 +171,11 @@ def measure_save_path(m: int) -> None:
         print(f"  {label:<44} {rate:7.0f} articles/s", flush=True)
         return rate
 
-    post_save.disconnect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+    post_save.disconnect(signals.article_saved, sender=Article, dispatch_uid=UID)
     try:
         bare = import_all("importer (zip) without search indexing")
     finally:
-        post_save.connect(signals.article_saved, sender=Article, dispatch_uid="search_index_article")
+        post_save.connect(signals.article_saved, sender=Article, dispatch_uid=UID)
     indexed = import_all("importer (zip) with search indexing")
     assert SearchDocument.objects.count() == m
     verdict = "met" if indexed >= TARGET_PER_S else "MISSED"
@@ -218,7 +219,8 @@ def fill(n: int) -> None:
     start = time.perf_counter()
     count = rebuild(batch_size=2000)
     elapsed = time.perf_counter() - start
-    print(f"  index rebuilt: {count} articles in {elapsed:.1f} s = {count / elapsed:.0f} articles/s")
+    rate = count / elapsed
+    print(f"  index rebuilt: {count} articles in {elapsed:.1f} s = {rate:.0f} articles/s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         if connection.vendor == "sqlite":
@@ -244,7 +246,7 @@ def query_sets(count: int) -> dict[str, list[str]]:
     one = [variant(rng.choice(NOUNS + VERBS + ADJECTIVES + names + LATIN)) for _ in range(count)]
     two = [f"{variant(rng.choice(NOUNS))} {variant(rng.choice(ADJECTIVES))}" for _ in range(count)]
     three = [
-        f"{variant(rng.choice(VERBS))} {variant(rng.choice(NOUNS))} {variant(rng.choice(ADJECTIVES))}"
+        " ".join(variant(rng.choice(words)) for words in (VERBS, NOUNS, ADJECTIVES))
         for _ in range(count)
     ]
     phrase = [f'"{rng.choice(PEOPLE)}"' for _ in range(count)]

@@ -102,7 +102,8 @@ def _char_class(chars: str) -> str:
         if start is None:
             start = point
         if i + 1 == len(points) or points[i + 1] != point + 1:
-            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(point)) if point != start else ""))
+            end = "-" + re.escape(chr(point)) if point != start else ""
+            parts.append(re.escape(chr(start)) + end)
             start = None
     return "".join(parts)
 

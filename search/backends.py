@@ -46,7 +46,8 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
     """
 
     def lexeme(term: str, weight: str = "") -> str:
-        return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'" + (f":{weight}" if weight else "")
+        quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+        return quoted + (f":{weight}" if weight else "")
 
     def operand(phrase: Phrase) -> str:
         if len(phrase) == 1:
@@ -119,7 +120,9 @@ def ranked_ids(
     return SearchResults(ids=[row[0] for row in rows], capped=capped)
 
 
-def search_articles(query: ParsedQuery, articles: QuerySet, *, limit: int | None = None) -> SearchResults:
+def search_articles(
+    query: ParsedQuery, articles: QuerySet, *, limit: int | None = None
+) -> SearchResults:
     """Articles by relevance; title terms weigh ten times body terms."""
     return ranked_ids(query, articles, limit=limit)
 

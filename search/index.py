@@ -26,7 +26,8 @@ def _insert(article: Article, terms: dict[str, str]) -> None:
     connection = connections[article._state.db or "default"]
     quote = connection.ops.quote_name
     meta = SearchDocument._meta
-    columns = [meta.get_field(name).column for name in ("article", "title_terms", "body_terms", "indexed_at")]
+    fields = ("article", "title_terms", "body_terms", "indexed_at")
+    columns = [meta.get_field(name).column for name in fields]
     sql = "INSERT INTO {} ({}) VALUES (%s, %s, %s, %s)".format(
         quote(meta.db_table), ", ".join(quote(column) for column in columns)
     )

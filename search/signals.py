@@ -1,13 +1,15 @@
-"""Keep the search index in step with articles.
+"""Keep the search index in step with articles, annotations and speakers.
 
 Article and annotation creation and edits (admin, importer's per-article
-save(), services, shell) re-index through post_save. Deleting an article deletes its SearchDocument by
-cascade, and the database-side triggers/generated column follow. Writes that
-bypass save() (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`.
+save(), services, shell) re-index through post_save. Deleting an article or
+annotation deletes its document by cascade, and the database-side triggers or
+generated column follow. Saves that leave the text alone (publish, feature,
+hide) are skipped: visibility is decided at query time. Writes that bypass
+save() (QuerySet.update, bulk_create) need `manage.py rebuild_search_index`.
 """
 
-from django.db.models.signals import post_delete, post_save
 from django.apps import apps
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from annotations.models import Annotation
@@ -46,7 +48,9 @@ def _connect_newsroom() -> None:
         if not created:
             index_speakers(list(instance.quotes.values_list("annotation_id", flat=True)))
 
-    post_save.connect(attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_saved")
+    post_save.connect(
+        attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_saved"
+    )
     post_delete.connect(
         attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_deleted"
     )

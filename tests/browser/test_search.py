@@ -45,7 +45,10 @@ def test_results_follow_typing_and_the_url_follows_the_results(
     page.goto(live_server.url + "/search/")
     box = page.get_by_role("searchbox", name="ابحث")
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url) if "/search/" in request.url else None)
+    page.on(
+        "request",
+        lambda request: requests.append(request.url) if "/search/" in request.url else None,
+    )
 
     box.press_sequentially("الامن", delay=40)
     hits = page.locator(".search-hit")

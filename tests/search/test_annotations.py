@@ -47,7 +47,9 @@ def found(raw: str) -> set[int]:
 
 def test_comments_and_quoted_text_are_found_with_arabic_variants(article, user):
     quote = annotate(article, user, "حلف الناتو سيجتمع", comment="موعد مهم")
-    comment = annotate(article, user, "الأسعار ستنخفض", kind="claim", comment="ادعاء يحتاج إلى مصدر للأسعار")
+    comment = annotate(
+        article, user, "الأسعار ستنخفض", kind="claim", comment="ادعاء يحتاج إلى مصدر للأسعار"
+    )
     assert found("والناتو") == {quote.pk}
     assert found("مصدر") == {comment.pk}
     assert found("الاسعار") == {comment.pk}
@@ -98,12 +100,15 @@ def test_annotations_tab_takes_the_article_filters(client, article, user):
     other = factories.make_section("قسم آخر")
     response = client.get(URL, {"q": "الناتو", "tab": "annotations", "section": other.slug})
     assert response.context["hits"] == []
-    response = client.get(URL, {"q": "الناتو", "tab": "annotations", "section": article.section.slug})
+    params = {"q": "الناتو", "tab": "annotations", "section": article.section.slug}
+    response = client.get(URL, params)
     assert len(response.context["hits"]) == 1
 
 
 @pytest.mark.parametrize("n", [2, 25])
-def test_annotations_tab_query_count_is_constant(client, django_assert_num_queries, article, user, n):
+def test_annotations_tab_query_count_is_constant(
+    client, django_assert_num_queries, article, user, n
+):
     for i in range(n):
         annotate(article, user, "حلف الناتو", comment=f"تعليق رقم {i}")
     with django_assert_num_queries(5):
@@ -167,9 +172,8 @@ def test_rebuild_includes_speakers(article, user):
 
     editor = _editor()
     quote = annotate(article, user, "حلف الناتو", kind="quote")
-    newsroom.quote_attribute(
-        annotation=quote, editor=editor, speaker=newsroom.speaker_create(editor=editor, name="رنا خليل")
-    )
+    speaker = newsroom.speaker_create(editor=editor, name="رنا خليل")
+    newsroom.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
     AnnotationSearchDocument.objects.all().delete()
     call_command("rebuild_search_index", stdout=None)
     assert found("خليل") == {quote.pk}

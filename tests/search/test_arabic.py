@@ -64,7 +64,10 @@ class TestNormalise:
         assert normalise("NATO Café STRASSE") == "nato cafe strasse"
 
     def test_strips_bidi_and_zero_width_controls(self):
-        controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u200c\u200d\ufeff"
+        controls = (
+            "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+            "\u200e\u200f\u061c\u200b\u200c\u200d\ufeff"
+        )
         assert normalise(f"ال{controls}ناتو") == "الناتو"
 
     def test_presentation_forms_are_decomposed(self):

@@ -123,7 +123,10 @@ def test_every_variant_pair_is_found_in_the_database(db):
     pairs = {}
     for index, (query, text) in enumerate(ALL_PAIRS):
         article = factories.make_article(
-            title=f"مقال رقم {index}", body=f"تمهيد {text} ختام", section=section, publisher=publisher
+            title=f"مقال رقم {index}",
+            body=f"تمهيد {text} ختام",
+            section=section,
+            publisher=publisher,
         )
         pairs[article.pk] = query
     misses = [

@@ -55,7 +55,10 @@ def test_highlight_terms_are_the_required_terms():
 
 @pytest.mark.parametrize(
     "raw",
-    ["", "   ", "!!! ؟؟ ...", "ًٌٍَُِّْ", '"', '""', "*", ":", "(", ")", "-", "- -", "\u202e\u2066\u200f"],
+    [
+        "", "   ", "!!! ؟؟ ...", "ًٌٍَُِّْ", '"', '""', "*", ":", "(", ")", "-", "- -",
+        "\u202e\u2066\u200f",
+    ],
 )
 def test_nothing_searchable(raw):
     query = parse(raw)
@@ -70,7 +73,10 @@ def test_nothing_searchable(raw):
         ("a OR b", (("a",), ("or",), ("b",))),
         ("a AND NOT b", (("a",), ("and",), ("not",), ("b",))),
         ("title:x*", (("title",), ("x",))),
-        ("'; DROP TABLE articles_article; --", (("drop",), ("table",), ("articles",), ("article",))),
+        (
+            "'; DROP TABLE articles_article; --",
+            (("drop",), ("table",), ("articles",), ("article",)),
+        ),
         ("^a + b", (("a",), ("b",))),
     ],
 )

@@ -7,7 +7,8 @@ from search.index import rebuild, rebuild_annotations
 
 class Command(BaseCommand):
     help = (
-        "Re-analyse every article and annotation into the search index (after changing search/arabic.py, "
+        "Re-analyse every article and annotation into the search index "
+        "(after changing search/arabic.py, "
         "or after writes that bypass Article.save(), such as QuerySet.update or bulk_create)."
     )
 
