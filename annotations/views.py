@@ -30,7 +30,7 @@ from .models import Annotation, Reply
 from .rendering import Span, render_paragraphs
 
 KINDS = Annotation.Kind
-PANEL_PAGE_SIZE = 20
+PANEL_PAGE_SIZE = 10
 
 
 @dataclass

@@ -10,10 +10,11 @@ the ratio, and the rendering function alone.
 
 from __future__ import annotations
 
+import os
 import sys
 import uuid
 
-from bench.common import report, setup_django, timings
+from bench.common import OUT, report, setup_django, timings
 
 TARGET_P95_MS = 25.0
 REPEAT = 200
@@ -86,6 +87,10 @@ def _word_spans(text: str):
 
 def main(argv: list[str]) -> None:
     n = int(argv[0]) if argv else 200
+    if "DATABASE_URL" not in os.environ:
+        # A fresh SQLite file each run: other apps' migrations change between runs.
+        for suffix in ("", "-wal", "-shm"):
+            (OUT / f"annotations.sqlite3{suffix}").unlink(missing_ok=True)
     setup_django("annotations")
     from django.conf import settings
     from django.db import connection
