@@ -81,6 +81,7 @@ function lastRect(range) {
 // --- The toolbar -----------------------------------------------------------
 
 let pending = null; // the selector the toolbar is about to submit
+let returnFocus = null; // where Escape takes a keyboard user back to
 
 function showToolbar(selector) {
   const form = toolbar();
@@ -158,11 +159,14 @@ document.addEventListener("keydown", (event) => {
     const selector = currentSelector() || pending;
     if (!selector) return;
     event.preventDefault();
+    if (!form.contains(document.activeElement)) returnFocus = document.activeElement;
     showToolbar(selector);
     $(".annotate-toolbar__kind", form).focus();
   } else if (event.key === "Escape" && !form.hidden) {
+    const hadFocus = form.contains(document.activeElement);
     hideToolbar({ reset: true });
-    articleBody()?.focus?.();
+    if (hadFocus) (returnFocus && returnFocus.isConnected ? returnFocus : document.getElementById("main"))?.focus();
+    returnFocus = null;
   } else if (
     (event.key === "ArrowLeft" || event.key === "ArrowRight") &&
     event.target.matches?.(".annotate-toolbar__kind")
@@ -188,6 +192,11 @@ document.addEventListener("click", (event) => {
   }
   const goto = event.target.closest?.("[data-goto]");
   if (goto) flashAnnotation(goto.dataset.goto);
+  const card = event.target.closest?.(".anno-card[data-annotation]");
+  if (card && !goto && !event.target.closest("a, button, input, textarea, select, summary, label")) {
+    // A click on the card itself (not on one of its controls) shows its highlight.
+    flashAnnotation(card.dataset.annotation);
+  }
   const mark = event.target.closest?.("mark[data-annotations]");
   if (mark) showCard(mark);
 });

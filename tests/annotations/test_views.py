@@ -490,3 +490,30 @@ def test_card_alone_for_htmx_and_permalink_otherwise(client, other_user, public_
     assert client.get(url)["Location"] == f"/annotations/{public_annotation.pk}/"
     client.force_login(other_user)
     assert client.get(f"/annotations/{private_annotation.pk}/card/", headers=HX).status_code == 404
+
+
+def test_article_page_has_no_duplicate_ids(client, user, other_user, article):
+    from collections import Counter
+    from html.parser import HTMLParser
+
+    class Ids(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids = Counter()
+
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if name == "id":
+                    self.ids[value] += 1
+
+    annotate(article, user, "ثلاثة بالمئة", kind="claim")
+    annotate(article, other_user, "ثلاثة بالمئة", kind="quote")  # same range
+    annotate(article, user, "بالمئة هذا العام", kind="comment", comment="متداخل")
+    gone = annotate(article, user, "بيان مشترك")
+    article.body = article.body.replace("بيان مشترك", "تصريح")
+    article.save()
+    client.force_login(user)
+    parser = Ids()
+    parser.feed(client.get(article.get_absolute_url()).content.decode())
+    assert parser.ids[f"annotation-{gone.pk}"] == 1
+    assert [i for i, n in parser.ids.items() if n > 1] == []

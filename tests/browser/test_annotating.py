@@ -111,8 +111,8 @@ def test_mouse_select_make_a_claim_with_a_comment_and_reload(
     assert page.locator(f"mark#annotation-{annotation.pk}").inner_text() == phrase
     assert "تحتاج إلى مصدر رسمي" in page.locator(f"#card-{annotation.pk}").inner_text()
 
-    # Clicking the card's quote scrolls to and flashes the highlight.
-    page.locator(f"#card-{annotation.pk} [data-goto]").click()
+    # Clicking the card scrolls to and flashes the highlight.
+    page.locator(f"#card-{annotation.pk} .anno-card__comment").click()
     page.wait_for_selector(f"mark#annotation-{annotation.pk}.anno--flash")
     assert problems == []
 
@@ -178,6 +178,14 @@ def test_keyboard_path(live_server, page, article, reader, artifacts_dir) -> Non
     page.locator(f"mark#annotation-{annotation.pk}").focus()
     assert "anno-card--active" in page.locator(f"#card-{annotation.pk}").get_attribute("class")
     page.screenshot(path=artifacts_dir / "annotate-keyboard.png")
+
+    # Escape closes the toolbar and gives focus back.
+    page.mouse.dblclick(word["x"], word["y"])
+    page.keyboard.press("Alt+A")
+    expect(page.locator("#annotate-toolbar")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#annotate-toolbar")).to_be_hidden()
+    assert page.evaluate("!document.getElementById('annotate-toolbar').contains(document.activeElement)")
     assert problems == []
 
 
