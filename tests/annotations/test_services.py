@@ -108,3 +108,29 @@ def test_hide_and_unhide(public_annotation):
     services.annotation_unhide(annotation=public_annotation)
     public_annotation.refresh_from_db()
     assert not public_annotation.is_hidden
+
+
+def test_editing_the_body_in_the_admin_keeps_every_annotation(client, staff_user, article, user, make_annotation):
+    moved = make_annotation(article, user, "الأسعار ستنخفض", kind="claim")
+    lost = make_annotation(article, user, "بيان مشترك")
+    body = "مقدمة جديدة.\r\n\r\n" + article.body.replace("بيان مشترك", "تصريح").replace("\n", "\r\n")
+    client.force_login(staff_user)
+    local = timezone.localtime(article.published_at)
+    response = client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        {
+            "title": article.title, "slug": article.slug, "caption": article.caption, "body": body,
+            "section": article.section_id, "publisher": article.publisher_id,
+            "published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S"),
+            "status": article.status,
+        },
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article.refresh_from_db()
+    moved.refresh_from_db()
+    lost.refresh_from_db()
+    assert article.text_version == 2
+    assert article.body[moved.start : moved.end] == "الأسعار ستنخفض"
+    assert moved.anchoring == Annotation.Anchoring.REANCHORED
+    assert lost.anchoring == Annotation.Anchoring.DETACHED
+    assert Annotation.objects.count() == 2
