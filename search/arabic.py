@@ -158,6 +158,9 @@ CLITIC_LETTERS = frozenset("وفبكل")
 MIN_AFTER_LETTER = 3
 MIN_AFTER_ARTICLE = 3
 MIN_STEM = 3
+# PostgreSQL drops words over 2,047 bytes from a tsvector (FTS5 would keep them);
+# cutting every term to this length keeps the two backends identical.
+MAX_TERM = 100
 # Removed when Snowball's output is rejected (see module docstring).
 _FALLBACK_SUFFIXES = ("ات", "ون", "ين", "ة")
 
@@ -202,6 +205,13 @@ def stem_suffixes(word: str) -> str:
 def analyse_word(word: str) -> str:
     """The index term of one word as written (may be "" for a word of marks/controls only)."""
     folded = _fold(word, taa_marbuta=True)
+    if not folded.isalnum():
+        # Compatibility forms can decompose into punctuation (⑴ -> "(1)", ℅ -> "c/o");
+        # a term of letters and digits only is one token for FTS5 and PostgreSQL alike.
+        folded = "".join(char for char in folded if char.isalnum())
+    if len(folded) > MAX_TERM:
+        # Not a word of any language; also keeps clitic stripping linear.
+        return folded[:MAX_TERM].translate(_TAA_MARBUTA)
     if _ARABIC_LETTER_RE.search(folded):
         folded = stem_suffixes(strip_clitics(folded))
     return folded.translate(_TAA_MARBUTA)

@@ -17,9 +17,9 @@ from django.db.models import F, QuerySet
 
 from .query import ParsedQuery, Phrase
 
-# Title matches count ten times a body match (FTS5 bm25 column weights; on
-# PostgreSQL title terms carry weight A and body terms weight B).
-FTS5_RANK = "bm25(10.0, 1.0)"
+# Title matches count ten times a body match: on SQLite the FTS5 table's rank
+# is bm25(10.0, 1.0) (migration 0001); on PostgreSQL title terms carry weight A
+# and body terms weight B.
 POSTGRES_WEIGHTS = [0.0, 0.0, 0.1, 1.0]  # D, C, B, A
 # Annotations: comment (A), quoted text (B) and speaker name (C) alike, as
 # bm25(1.0, 1.0, 1.0) in migration 0004.

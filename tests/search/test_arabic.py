@@ -115,6 +115,15 @@ class TestAnalyse:
     def test_mixed_script_token_is_not_stemmed_away(self):
         assert analyse_word("COVID19") == "covid19"
 
+    def test_terms_are_letters_and_digits_only(self):
+        assert analyse("⑴ ½") == ["1", "12"]
+        for term in analyse("«قال» (NATO) ١٢٫٥ % – ‎x‏ ⑴ ﷺ"):
+            assert term.isalnum()
+
+    def test_very_long_words_are_cut_without_analysis(self):
+        assert analyse_word("x" * 5000) == "x" * 100
+        assert analyse_word("وب" * 50_000) == "وب" * 50
+
     def test_analysis_is_cached(self):
         analyse_word.cache_clear()
         analyse("الناتو الناتو الناتو")
