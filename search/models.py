@@ -15,6 +15,10 @@ SearchDocument (ORM save, bulk_create, update, delete, cascade) keeps it in sync
 
 Both are created by migration 0001 only on their own vendor. The two unmanaged
 models below let the ORM join Article to them (no raw SQL in queries).
+
+Changing the columns of a document table: on SQLite, Django rebuilds the table,
+so drop the FTS5 table and its triggers first and recreate them after (as
+migration 0004 does for annotations); on PostgreSQL, redefine the generated column.
 """
 
 from __future__ import annotations
