@@ -116,7 +116,6 @@ def _editor_choices(editors) -> list[tuple[int, str]]:
     return [(u.pk, u.get_full_name() or u.get_username()) for u in editors]
 
 
-
 @require_GET
 @editor_required
 def claim_queue(request: HttpRequest) -> HttpResponse:
