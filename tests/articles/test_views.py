@@ -426,3 +426,37 @@ def test_font_size_control_is_hidden_until_javascript_enables_it(client, article
     assert re.search(r'<div class="font-size-control"[^>]*\shidden>', html)
     assert '<script src="/static/js/prefs.js"></script>' in html
     assert '<a class="skip-link" href="#main">' in html
+
+
+# --- Indexes -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    "not __import__('django.db').db.connection.vendor == 'sqlite'",
+    reason="reads SQLite's EXPLAIN QUERY PLAN",
+)
+def test_list_page_queries_use_indexes_and_need_no_sort(client, staff_user) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    articles = make_many(30)
+    factories.make_article(status=Article.Status.DRAFT)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    urls = [*list_urls(articles[0]).values(), articles[0].get_absolute_url()]
+    for who in ["public", "staff"]:
+        if who == "staff":
+            client.force_login(staff_user)
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            for query in queries.captured_queries:
+                if "articles_article" not in query["sql"] or "django_session" in query["sql"]:
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                    plan = " | ".join(row[-1] for row in cursor.fetchall())
+                assert not re.search(r"SCAN (articles_article|U0)(?! USING)", plan), (url, plan)
+                assert "TEMP B-TREE FOR ORDER BY" not in plan.replace("RIGHT PART OF ", "X"), (
+                    who, url, plan,
+                )
