@@ -43,11 +43,7 @@ def annotation_create(
     found = anchoring.anchor(
         article.body, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix
     )
-    if client_key is not None:
-        existing = Annotation.objects.filter(author=author, client_key=client_key).first()
-        if existing is not None:
-            return existing, False
-    else:
+    if client_key is None:
         existing = (
             Annotation.objects.filter(
                 author=author,
@@ -83,7 +79,8 @@ def annotation_create(
         with transaction.atomic():
             annotation.save()
     except IntegrityError:
-        # Two identical submissions raced; the other one won.
+        # The same submission arrived before (a double click, a retry): the
+        # unique (author, client_key) constraint keeps one; return that one.
         existing = Annotation.objects.filter(author=author, client_key=client_key).first()
         if client_key is None or existing is None:
             raise
@@ -115,10 +112,6 @@ def annotation_delete(*, annotation: Annotation) -> None:
 def reply_create(
     *, annotation: Annotation, author, body: str, client_key: uuid.UUID | None = None
 ) -> tuple[Reply, bool]:
-    if client_key is not None:
-        existing = Reply.objects.filter(author=author, client_key=client_key).first()
-        if existing is not None:
-            return existing, False
     reply = Reply(annotation=annotation, author=author, body=body, client_key=client_key)
     try:
         with transaction.atomic():
