@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from annotations.views import article_annotations
 
+from . import text
 from .models import Article, Publisher, Section
 from .pagination import ArticlePaginator
 
@@ -144,7 +145,7 @@ def _news_article_json_ld(article: Article, url: str, description: str) -> dict:
         "articleSection": article.section.name,
         "datePublished": timezone.localtime(article.published_at).isoformat(),
         "dateModified": timezone.localtime(article.updated_at).isoformat(),
-        "wordCount": len(article.body.split()),
+        "wordCount": text.word_count(article.body),
         "publisher": {"@type": "Organization", "name": article.publisher.name},
         "isPartOf": {"@type": "WebSite", "name": settings.NEWSREADER_SITE_NAME},
     }
