@@ -191,11 +191,11 @@ document.addEventListener("click", (event) => {
     return;
   }
   const goto = event.target.closest?.("[data-goto]");
-  if (goto) flashAnnotation(goto.dataset.goto);
+  if (goto) flashAnnotation(goto.dataset.goto, { fold: true });
   const card = event.target.closest?.(".anno-card[data-annotation]");
   if (card && !goto && !event.target.closest("a, button, input, textarea, select, summary, label")) {
     // A click on the card itself (not on one of its controls) shows its highlight.
-    flashAnnotation(card.dataset.annotation);
+    flashAnnotation(card.dataset.annotation, { fold: true });
   }
   const mark = event.target.closest?.("mark[data-annotations]");
   if (mark) showCard(mark);
@@ -207,9 +207,12 @@ function marksOf(id) {
   return $$(`mark[data-annotations~="${CSS.escape(String(id))}"]`);
 }
 
-function flashAnnotation(id) {
+function flashAnnotation(id, { fold = false } = {}) {
   const marks = marksOf(id);
   if (marks.length === 0) return;
+  const panel = document.getElementById("annotations-panel");
+  // Coming from a card on a phone: fold the bottom sheet, which would cover the highlight.
+  if (fold && panel && PHONE.matches) panel.open = false;
   marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
   for (const mark of marks) {
     mark.classList.remove("anno--flash");
