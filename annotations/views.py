@@ -193,7 +193,8 @@ def article_annotations(
         "panel_next": page_link(panel_page.next_page_number()) if panel_page.has_next() else "",
         "panel_filter": panel_filter,
         "annotation_kinds": KINDS.choices,
-        "annotation_form": AnnotationCreateForm() if request.user.is_authenticated else None,
+        # The selection toolbar posts the fields of forms.AnnotationCreateForm.
+        "can_annotate": request.user.is_authenticated,
     }
 
 
