@@ -517,3 +517,15 @@ def test_article_page_has_no_duplicate_ids(client, user, other_user, article):
     parser.feed(client.get(article.get_absolute_url()).content.decode())
     assert parser.ids[f"annotation-{gone.pk}"] == 1
     assert [i for i, n in parser.ids.items() if n > 1] == []
+
+
+def test_toolbar_posts_exactly_the_create_form_fields(client, user, article):
+    import re as regex
+
+    from annotations.forms import AnnotationCreateForm
+
+    client.force_login(user)
+    html = client.get(article.get_absolute_url()).content.decode()
+    toolbar = html[html.index('<form id="annotate-toolbar"') : html.index("</form>", html.index('id="annotate-toolbar"'))]
+    names = set(regex.findall(r'name="([a-z_]+)"', toolbar)) - {"csrfmiddlewaretoken"}
+    assert names == set(AnnotationCreateForm.base_fields)
