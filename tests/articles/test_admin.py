@@ -250,3 +250,23 @@ def test_section_and_publisher_admins_list_article_counts(admin_client) -> None:
     assert article.section.name in html and "عدد المقالات" in html
     html = admin_client.get(reverse("admin:articles_publisher_changelist")).content.decode()
     assert article.publisher.name in html
+
+
+def test_admin_pages_carry_no_inline_script_or_style(admin_client) -> None:
+    import re
+
+    article = factories.make_article()
+    for url in [
+        reverse(CHANGELIST),
+        reverse(IMPORT),
+        reverse("admin:articles_article_change", args=[article.pk]),
+        reverse("admin:articles_section_add"),
+    ]:
+        response = admin_client.get(url)
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        html = response.content.decode()
+        for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+            assert "src=" in attrs or "application/json" in attrs, (url, attrs)
+            assert body.strip() == "" or "application/json" in attrs, url
+        assert not re.search(r"\sstyle=", html), url
+        assert "<style" not in html, url
