@@ -111,3 +111,25 @@ def test_my_downloads_include_my_private_ones_but_nobody_elses(client, user, oth
 def test_unknown_download_format_is_404(client, user):
     client.force_login(user)
     assert client.get("/annotations/mine/export.exe").status_code == 404
+
+
+def test_create_demo_annotations(settings, article):
+    from django.core.management.base import CommandError
+
+    from annotations.models import Annotation
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("create_demo_annotations", stdout=io.StringIO())
+    settings.DEBUG = True
+    with pytest.raises(CommandError):
+        call_command("create_demo_annotations", stdout=io.StringIO())
+    factories.make_user("reader")
+    factories.make_user("editor")
+    out = io.StringIO()
+    call_command("create_demo_annotations", stdout=out)
+    made = Annotation.objects.filter(article=article)
+    assert made.count() >= 2 and "created" in out.getvalue()
+    assert all(article.body[a.start : a.end] == a.exact for a in made)
+    call_command("create_demo_annotations", stdout=io.StringIO())  # idempotent
+    assert Annotation.objects.filter(article=article).count() == made.count()
