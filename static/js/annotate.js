@@ -198,7 +198,7 @@ document.addEventListener("click", (event) => {
     flashAnnotation(card.dataset.annotation, { fold: true });
   }
   const mark = event.target.closest?.("mark[data-annotations]");
-  if (mark) showCard(mark);
+  if (mark && window.getSelection()?.isCollapsed) showCard(mark, { open: true });
 });
 
 // --- Marks and cards ---------------------------------------------------------
@@ -229,7 +229,7 @@ function loadPanelAround(id) {
   });
 }
 
-function showCard(mark, { fetch = true } = {}) {
+function showCard(mark, { fetch = true, open = false } = {}) {
   const ids = mark.dataset.annotations.split(" ");
   for (const card of $$(".anno-card--active")) card.classList.remove("anno-card--active");
   const cards = ids.map((id) => document.getElementById(`card-${id}`)).filter(Boolean);
@@ -237,14 +237,15 @@ function showCard(mark, { fetch = true } = {}) {
     if (fetch && window.htmx) {
       loadPanelAround(ids[0]).then(() => {
         linkMarksToCards();
-        showCard(mark, { fetch: false });
+        showCard(mark, { fetch: false, open });
       });
     }
     return;
   }
   for (const card of cards) card.classList.add("anno-card--active");
   const panel = document.getElementById("annotations-panel");
-  if (panel && !PHONE.matches) panel.open = true;
+  // On phones only a tap opens the bottom sheet; moving focus through the text does not.
+  if (panel && (open || !PHONE.matches)) panel.open = true;
   cards[0].scrollIntoView({ block: "nearest", behavior: "smooth" });
 }
 

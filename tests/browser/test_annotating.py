@@ -234,6 +234,11 @@ def test_phone_layout_bottom_sheet_and_toolbar(
         assert page.locator(".anno-card--quote").is_visible()
         assert aside.bounding_box()["height"] <= 844 * 0.66
         page.screenshot(path=artifacts_dir / "annotate-phone-sheet.png")
+        page.locator(".anno-panel__summary").tap()
+        # Tapping a highlight opens the sheet on its card.
+        page.locator("#p-1 mark").tap()
+        expect(page.locator("#annotations-panel")).to_have_attribute("open", "")
+        expect(page.locator(".anno-card--quote")).to_have_class(re.compile("anno-card--active"))
         # Tapping a card's quote folds the sheet and flashes the highlight.
         page.locator(".anno-card--quote [data-goto]").tap()
         expect(page.locator("#annotations-panel")).not_to_have_attribute("open", "")
