@@ -156,7 +156,7 @@ document.addEventListener("keydown", (event) => {
   if (!form) return;
   if (event.altKey && event.code === "KeyA") {
     // Keyboard path: select with Shift+arrows, then Alt+A reaches the toolbar.
-    const selector = currentSelector() || pending;
+    const selector = currentSelector() || (form.hidden ? null : pending);
     if (!selector) return;
     event.preventDefault();
     if (!form.contains(document.activeElement)) returnFocus = document.activeElement;
