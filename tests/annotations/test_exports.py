@@ -133,3 +133,19 @@ def test_create_demo_annotations(settings, article):
     assert all(article.body[a.start : a.end] == a.exact for a in made)
     call_command("create_demo_annotations", stdout=io.StringIO())  # idempotent
     assert Annotation.objects.filter(article=article).count() == made.count()
+
+
+def test_my_annotations_page_query_count_is_constant(client, user, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    articles = [factories.make_article(body="كلمة أولى وكلمة ثانية وكلمة ثالثة.") for _ in range(3)]
+    annotate(articles[0], user, "أولى")
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/annotations/mine/")
+    for n in range(40):
+        annotate(articles[n % 3], user, "ثانية", comment=f"رقم {n}")
+    with django_assert_num_queries(len(one)):
+        response = client.get("/annotations/mine/")
+    assert response.content.decode().count('class="anno-card ') == 30  # one page
