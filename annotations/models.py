@@ -9,6 +9,8 @@ article text changes (see annotations.anchoring.reanchor).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,7 +21,7 @@ QUOTE_CONTEXT = 32  # characters of prefix/suffix kept with each quote (W3C Text
 
 
 class AnnotationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AnnotationQuerySet:
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
         """What ``user`` may see: public ones that are not hidden, plus their own.
 
         Private annotations are only ever shown to their author (staff included);
@@ -35,7 +37,7 @@ class AnnotationQuerySet(models.QuerySet):
     def public(self) -> AnnotationQuerySet:
         return self.filter(visibility=Annotation.Visibility.PUBLIC, hidden_at__isnull=True)
 
-    def by(self, user) -> AnnotationQuerySet:
+    def by(self, user: AbstractBaseUser) -> AnnotationQuerySet:
         return self.filter(author=user)
 
     def of_kind(self, kind: str) -> AnnotationQuerySet:

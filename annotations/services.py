@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ DUPLICATE_WINDOW = timedelta(seconds=10)
 def annotation_create(
     *,
     article: Article,
-    author,
+    author: AbstractBaseUser,
     kind: str,
     start: int | None,
     end: int | None,
@@ -110,7 +111,11 @@ def annotation_delete(*, annotation: Annotation) -> None:
 
 
 def reply_create(
-    *, annotation: Annotation, author, body: str, client_key: uuid.UUID | None = None
+    *,
+    annotation: Annotation,
+    author: AbstractBaseUser,
+    body: str,
+    client_key: uuid.UUID | None = None,
 ) -> tuple[Reply, bool]:
     reply = Reply(annotation=annotation, author=author, body=body, client_key=client_key)
     try:
