@@ -165,6 +165,7 @@ MAX_TERM = 100
 _FALLBACK_SUFFIXES = ("ات", "ون", "ين", "ة")
 
 _stemmer = snowballstemmer.stemmer("arabic")
+_CLITICS_ON_OTHER_SCRIPT_RE = re.compile("^(?:ال|[وفبكل])+(?=[^\u0621-\u064a]+$)")
 
 
 def strip_clitics(word: str) -> str:
@@ -212,6 +213,10 @@ def analyse_word(word: str) -> str:
     if len(folded) > MAX_TERM:
         # Not a word of any language; also keeps clitic stripping linear.
         return folded[:MAX_TERM].translate(_TAA_MARBUTA)
+    if _ARABIC_LETTER_RE.search(folded):
+        # Clitics written onto a Latin word or a number (لـNATO, والـAI, بـ2024):
+        # the script change marks the boundary, however short the rest is.
+        folded = _CLITICS_ON_OTHER_SCRIPT_RE.sub("", folded)
     if _ARABIC_LETTER_RE.search(folded):
         folded = stem_suffixes(strip_clitics(folded))
     return folded.translate(_TAA_MARBUTA)

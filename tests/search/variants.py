@@ -92,6 +92,10 @@ VARIANTS: dict[str, list[tuple[str, str]]] = {
         ("nato", "NATO"),
         ("Reuters", "REUTERS"),
         ("cafe", "Café"),
+        ("NATO", "لـNATO"),
+        ("AI", "والـAI"),
+        ("2024", "بـ2024"),
+        ("IMF", "للIMF"),
     ],
     "invisible": [
         ("الناتو", "ال\u200cناتو"),
