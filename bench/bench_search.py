@@ -1,4 +1,4 @@
-"""Search benchmark: python -m bench.bench_search [N] [--save-n M] [--runs R] [--queries Q] [--reuse]
+"""Search benchmark: python -m bench.bench_search [N] [--save-n M] [--runs R] [--queries Q]
 
 On a benchmark database (SQLite under bench/out/, or DATABASE_URL, e.g.
 postgres://postgres@127.0.0.1:5432/bench_search; its name must contain "bench",
