@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from annotations.views import article_annotations
+from annotations.panel import article_annotations
 
 from . import text
 from .models import Article, Publisher, Section

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from annotations.models import Annotation, Reply
-from annotations.views import PANEL_PAGE_SIZE
+from annotations.panel import PANEL_PAGE_SIZE
 from tests import factories
 from tests.annotations.conftest import annotate
 
