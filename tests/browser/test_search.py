@@ -86,3 +86,13 @@ def test_without_javascript_the_form_submits(live_server, browser, articles) -> 
         assert "قمة حلف" in page.locator(".search-hit__title").inner_text()
     finally:
         context.close()
+
+
+def test_search_page_fits_a_phone(live_server, page, articles) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(live_server.url + "/search/?q=الامن&date_from=2020-01-01")
+    expect(page.locator(".search-hit")).to_have_count(2)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow == 0
