@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Subquery
 
 from .query import ParsedQuery, Phrase
 
@@ -96,17 +96,28 @@ def ranked_ids(
         return SearchResults(ids=[], capped=False)
     limit = MAX_RANKED if limit is None else limit
     vendor = connections[queryset.db].vendor
+    # The walk through the index can start and stop at the first and last id the
+    # filters allow: a date range is a narrow band of ids when articles arrive
+    # as they are published, so an old month does not scan every newer match.
+    ids = queryset.order_by().values("pk")
+    first_id, last_id = Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1])
     if vendor == "sqlite":
         # Ordered by the FTS table's own rowid so FTS5 walks its doclists newest
         # first and stops at the limit; bm25 is computed only for those rows.
-        matched = queryset.filter(sqlite_fts__match=fts5_expression(query)).annotate(
-            rank=-F("sqlite_fts__rank")
-        ).order_by(F("sqlite_fts__pk").desc())
+        matched = queryset.filter(
+            sqlite_fts__match=fts5_expression(query),
+            sqlite_fts__pk__gte=first_id,
+            sqlite_fts__pk__lte=last_id,
+        ).annotate(rank=-F("sqlite_fts__rank")).order_by(F("sqlite_fts__pk").desc())
     elif vendor == "postgresql":
         tsquery = SearchQuery(
             tsquery_expression(query, weights=postgres_fields), search_type="raw", config="simple"
         )
-        matched = queryset.filter(postgres_vector__vector=tsquery).annotate(
+        matched = queryset.filter(
+            postgres_vector__vector=tsquery,
+            postgres_vector__pk__gte=first_id,
+            postgres_vector__pk__lte=last_id,
+        ).annotate(
             rank=SearchRank(
                 F("postgres_vector__vector"), tsquery, weights=postgres_weights, cover_density=True
             )
