@@ -61,8 +61,8 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
     return " & ".join(parts)
 
 
-# At most this many matches are ranked: the newest ones (by article id, i.e.
-# arrival order). Ranking every match of a word found in most articles would
+# At most this many matches are ranked: the newest ones (on SQLite by article
+# id, i.e. arrival; on PostgreSQL by publication date). Ranking every match of a word found in most articles would
 # cost hundreds of milliseconds on 100,000 articles (bench/bench_search.py),
 # and few read past page 25; a query with fewer matches is ranked whole.
 MAX_RANKED = 500
@@ -84,6 +84,7 @@ def ranked_ids(
     limit: int | None = None,
     postgres_weights: list[float] = POSTGRES_WEIGHTS,
     postgres_fields: str = "AB",
+    postgres_newest: tuple[str, ...] = ("-pk",),
 ) -> SearchResults:
     """Ids of ``queryset`` (already filtered) that match ``query``, best first.
 
@@ -96,14 +97,15 @@ def ranked_ids(
         return SearchResults(ids=[], capped=False)
     limit = MAX_RANKED if limit is None else limit
     vendor = connections[queryset.db].vendor
-    # The walk through the index can start and stop at the first and last id the
-    # filters allow: a date range is a narrow band of ids when articles arrive
-    # as they are published, so an old month does not scan every newer match.
-    ids = queryset.order_by().values("pk")
-    first_id, last_id = Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1])
     if vendor == "sqlite":
         # Ordered by the FTS table's own rowid so FTS5 walks its doclists newest
         # first and stops at the limit; bm25 is computed only for those rows.
+        # The walk starts and stops at the first and last id the filters allow:
+        # a date range is a narrow band of ids when articles arrive as they are
+        # published, so an old month does not walk every newer match. (Not on
+        # PostgreSQL: bounds it cannot estimate turn its GIN plan into a scan.)
+        ids = queryset.order_by().values("pk")
+        first_id, last_id = Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1])
         matched = queryset.filter(
             sqlite_fts__match=fts5_expression(query),
             sqlite_fts__pk__gte=first_id,
@@ -113,15 +115,15 @@ def ranked_ids(
         tsquery = SearchQuery(
             tsquery_expression(query, weights=postgres_fields), search_type="raw", config="simple"
         )
-        matched = queryset.filter(
-            postgres_vector__vector=tsquery,
-            postgres_vector__pk__gte=first_id,
-            postgres_vector__pk__lte=last_id,
-        ).annotate(
+        # Newest published first: PostgreSQL walks the filters' own index
+        # (publication date, section or publisher, each ending in the date) and
+        # probes each article's vector, or for rare words goes through the GIN
+        # index; ordered by id instead it misjudged date-filtered walks.
+        matched = queryset.filter(postgres_vector__vector=tsquery).annotate(
             rank=SearchRank(
                 F("postgres_vector__vector"), tsquery, weights=postgres_weights, cover_density=True
             )
-        ).order_by(F("postgres_vector__pk").desc())
+        ).order_by(*postgres_newest)
     else:  # pragma: no cover - the project supports these two databases only
         raise NotImplementedError(f"search has no index for {vendor}")
     rows = list(matched.values_list("pk", "rank")[: limit + 1])
@@ -135,7 +137,7 @@ def search_articles(
     query: ParsedQuery, articles: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
     """Articles by relevance; title terms weigh ten times body terms."""
-    return ranked_ids(query, articles, limit=limit)
+    return ranked_ids(query, articles, limit=limit, postgres_newest=("-published_at", "-pk"))
 
 
 def search_annotations(
