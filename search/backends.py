@@ -90,8 +90,8 @@ def ranked_ids(
 
     ``queryset`` is of a model indexed by this app (Article or Annotation): both
     reach their index through the relations ``sqlite_fts`` and ``postgres_vector``.
-    One query: the newest ``limit`` matches with their rank; sorted here by rank,
-    then newest arrival first. An empty query matches nothing.
+    One query: the newest ``limit`` matches with their rank (see MAX_RANKED);
+    sorted here by rank, then by id, newest first. An empty query matches nothing.
     """
     if query.is_empty:
         return SearchResults(ids=[], capped=False)
