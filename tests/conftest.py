@@ -3,6 +3,12 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Tests create many users; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def article(db):
     return factories.make_article()

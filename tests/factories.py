@@ -7,8 +7,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from annotations.models import Annotation
 from articles.models import Article, Publisher, Section
+from newsroom.models import EDITORS_GROUP, Speaker
 
 _counter = itertools.count(1)
 CAIRO = ZoneInfo("Africa/Cairo")
@@ -34,11 +37,39 @@ def make_article(**overrides) -> Article:
         "status": Article.Status.PUBLISHED,
     }
     fields.update(overrides)
-    fields.setdefault("section", make_section())
-    fields.setdefault("publisher", make_publisher())
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if "publisher" not in fields:
+        fields["publisher"] = make_publisher()
     return Article.objects.create(**fields)
 
 
 def make_user(username: str | None = None, *, password: str = "pass-1234-word", **extra):
     username = username or f"user{next(_counter)}"
     return get_user_model().objects.create_user(username=username, password=password, **extra)
+
+
+def make_editor(username: str | None = None, **extra):
+    user = make_user(username or f"editor{next(_counter)}", **extra)
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    return user
+
+
+def make_annotation(
+    *, article=None, author=None, kind: str = Annotation.Kind.CLAIM, exact: str | None = None,
+    visibility: str = Annotation.Visibility.PUBLIC, **extra,
+) -> Annotation:
+    """An annotation on a real passage of the article (offsets match ``exact``)."""
+    article = article or make_article()
+    author = author or make_user()
+    exact = exact or article.paragraphs[0].split()[0]
+    start = article.body.index(exact)
+    return Annotation.objects.create(
+        article=article, author=author, kind=kind, visibility=visibility, exact=exact,
+        start=start, end=start + len(exact), text_version=article.text_version,
+        anchored_version=article.text_version, **extra,
+    )
+
+
+def make_speaker(name: str = "أحمد علي", **extra) -> Speaker:
+    return Speaker.objects.create(name=name, **extra)

@@ -26,12 +26,6 @@ def annotate(article, author, phrase: str, *, kind="highlight", visibility="publ
     return annotation
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Many users per test; the real hasher is deliberately slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def article(db):
     return factories.make_article(body=BODY)

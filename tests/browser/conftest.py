@@ -36,48 +36,16 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
 
 
-# One Playwright driver and one Chromium per test session, however many modules
-# declare the fixture (tests outside tests/browser/ import it from here): a second
-# sync_playwright() in the same thread fails ("Sync API inside the asyncio loop").
-_shared: dict[str, object] = {}
-
-
-def _acquire_browser():
-    if not _shared:
-        from playwright.sync_api import sync_playwright
-
-        driver = sync_playwright().start()
-        try:
-            chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        except Exception:
-            driver.stop()
-            raise
-        _shared.update(driver=driver, browser=chromium, users=0)
-    _shared["users"] += 1
-    return _shared["browser"]
-
-
-def _release_browser() -> None:
-    _shared["users"] -= 1
-    if _shared["users"] == 0:
-        _shared["browser"].close()
-        _shared["driver"].stop()
-        _shared.clear()
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as error:  # pragma: no cover - playwright is pinned
-        _unavailable(f"Playwright is not installed ({error}); Chromium cannot be driven")
-    chromium = _acquire_browser()
-    try:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
-    finally:
-        _release_browser()
+        chromium.close()
 
 
 @pytest.fixture

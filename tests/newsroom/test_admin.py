@@ -5,7 +5,7 @@ from django.urls import reverse
 from annotations.models import Annotation
 from newsroom import services
 from newsroom.models import ClaimReview, Flag, ModerationLog, QuoteAttribution, Speaker
-from tests.newsroom.conftest import make_annotation, make_speaker
+from tests.factories import make_annotation, make_speaker
 
 pytestmark = pytest.mark.django_db
 ANNOTATIONS = reverse("admin:annotations_annotation_changelist")

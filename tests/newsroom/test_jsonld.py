@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from newsroom import services
 from newsroom.jsonld import CLAIM_REVIEWED_MAX, shorten
 from tests import factories
-from tests.newsroom.conftest import make_annotation, make_speaker
+from tests.factories import make_annotation, make_speaker
 
 
 def test_shorten_keeps_short_text_and_cuts_long_text_between_words():

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from annotations.models import Annotation
 from annotations import services as annotation_services
 from newsroom.models import ClaimReview, ReviewStatus, Speaker, is_editor
-from tests.newsroom.conftest import make_annotation, make_editor, make_speaker
+from tests.factories import make_annotation, make_editor, make_speaker
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from newsroom.models import (
     Verdict,
 )
 from tests import factories
-from tests.newsroom.conftest import make_annotation, make_editor, make_speaker
+from tests.factories import make_annotation, make_editor, make_speaker
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from newsroom import services
 from newsroom.models import ClaimReview, Flag, QuoteAttribution, ReviewStatus, Speaker, Verdict
 from tests import factories
-from tests.newsroom.conftest import make_annotation, make_editor, make_speaker
+from tests.factories import make_annotation, make_editor, make_speaker
 
 pytestmark = pytest.mark.django_db
 CAIRO = ZoneInfo("Africa/Cairo")

@@ -4,18 +4,15 @@ reader then sees the verdict badge on the claim's card."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 
-from newsroom.models import EDITORS_GROUP, ClaimReview
+from newsroom.models import ClaimReview
 from tests import factories
-from tests.browser.conftest import browser  # noqa: F401  (the shared Chromium fixture)
-from tests.newsroom.conftest import make_annotation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pass-1234-word"
 
 
-def log_in(page, live_server, username: str, next_url: str) -> None:  # noqa: F811
+def log_in(page, live_server, username: str, next_url: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
     page.get_by_label("اسم المستخدم").fill(username)
     page.get_by_label("كلمة المرور").fill(PASSWORD)
@@ -23,13 +20,12 @@ def log_in(page, live_server, username: str, next_url: str) -> None:  # noqa: F8
     page.wait_for_url(f"**{next_url}")
 
 
-def test_editor_sets_a_verdict_in_the_queue_and_a_reader_sees_the_badge(live_server, browser):  # noqa: F811
+def test_editor_sets_a_verdict_in_the_queue_and_a_reader_sees_the_badge(live_server, browser):
     article = factories.make_article(
         body="قال الوزير إن البطالة انخفضت إلى النصف في عام واحد.\n\nوشكك خبراء في الرقم."
     )
-    claim = make_annotation(article=article, exact="البطالة انخفضت إلى النصف")
-    editor = factories.make_user("muharrir", password=PASSWORD)
-    editor.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    claim = factories.make_annotation(article=article, exact="البطالة انخفضت إلى النصف")
+    factories.make_editor("muharrir", password=PASSWORD)
     factories.make_user("qari", password=PASSWORD)
     problems: list[str] = []
 
