@@ -34,6 +34,7 @@ setup: $(STAMP)
 	$(PY) manage.py migrate --verbosity 0
 	$(PY) manage.py import_articles samples/
 	$(PY) manage.py create_demo_accounts
+	$(PY) manage.py create_demo_annotations
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
