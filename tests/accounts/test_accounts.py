@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.urls import reverse
 
 from tests import factories
 
@@ -114,3 +115,12 @@ def test_password_reset_sends_a_working_link(client):
     )
     assert response.status_code == 302
     assert get_user_model().objects.get(username="salma").check_password("reset-Passw0rd-9")
+
+
+@pytest.mark.parametrize("url_name", ["login", "signup", "password_reset"])
+def test_account_pages_show_the_site_name_not_the_domain(client, settings, url_name):
+    # Django's auth views put the request's domain in the context as "site_name".
+    settings.NEWSREADER_SITE_NAME = "قارئ الأخبار"
+    html = client.get(reverse(url_name)).content.decode()
+    assert '<a class="site-name" href="/">قارئ الأخبار</a>' in html
+    assert "testserver" not in html
