@@ -88,16 +88,17 @@ def annotation_terms(*, comment: str, exact: str, speaker: str = "") -> dict[str
 
 
 def _speaker_names(annotation_ids) -> dict[int, str]:
-    """The attributed speaker's name per annotation (newsroom's QuoteAttribution)."""
+    """The attributed speaker's names per annotation (newsroom's QuoteAttribution): the
+    name and its other spellings, so a quote moved by a merge is still found by the
+    merged speaker's name."""
     if not apps.is_installed("newsroom"):
         return {}
     from newsroom.models import QuoteAttribution
 
-    return dict(
-        QuoteAttribution.objects.filter(annotation_id__in=annotation_ids).values_list(
-            "annotation_id", "speaker__name"
-        )
+    rows = QuoteAttribution.objects.filter(annotation_id__in=annotation_ids).values_list(
+        "annotation_id", "speaker__name", "speaker__other_names"
     )
+    return {annotation_id: f"{name}\n{other_names}" for annotation_id, name, other_names in rows}
 
 
 def index_annotation(annotation, *, created: bool = False) -> None:

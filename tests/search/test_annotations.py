@@ -16,11 +16,6 @@ URL = reverse("search:search")
 BODY = "قالَ وزيرُ الاقتصادِ إن حلف الناتو سيجتمع غدًا.\n\nوأضاف أن الأسعار ستنخفض قريبًا."
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def annotate(article, author, phrase, **extra) -> Annotation:
     start = article.body.index(phrase)
     annotation, _ = services.annotation_create(
@@ -148,6 +143,21 @@ def test_quotes_are_found_by_their_speakers_name(article, user):
 
     newsroom.quote_unattribute(annotation=quote, editor=editor)
     assert found("الحداد") == set()
+
+
+def test_merged_speakers_quotes_are_found_by_both_names(article, user):
+    from newsroom import services as newsroom
+
+    editor = _editor()
+    kept = newsroom.speaker_create(editor=editor, name="أحمد المصري")
+    merged = newsroom.speaker_create(editor=editor, name="سامي الحداد")
+    quote = annotate(article, user, "الأسعار ستنخفض", kind="quote")
+    newsroom.quote_attribute(annotation=quote, editor=editor, speaker=merged)
+    assert found("المصري") == set()
+
+    newsroom.speakers_merge(keep=kept, others=[merged], editor=editor)
+    assert found("المصري") == {quote.pk}
+    assert found("الحداد") == {quote.pk}
 
 
 def test_deleting_an_attributed_quote_or_its_speaker(article, user):
