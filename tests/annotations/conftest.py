@@ -1,29 +1,14 @@
 import pytest
 
-from annotations import services
 from annotations.models import Annotation
 from tests import factories
+from tests.factories import annotate
 
 BODY = (
     "قالَ وزيرُ الاقتصادِ إن النموّ بلغ ثلاثة بالمئة هذا العام.\n\n"
     "وأضاف المتحدث أن الأسعار ستنخفض قريبًا، وهو ادعاء يحتاج إلى تحقق.\n\n"
     "واختتم الاجتماع بـــبيان مشترك."
 )
-
-
-def annotate(article, author, phrase: str, *, kind="highlight", visibility="public", **extra):
-    start = article.body.index(phrase)
-    annotation, _ = services.annotation_create(
-        article=article,
-        author=author,
-        kind=kind,
-        visibility=visibility,
-        start=start,
-        end=start + len(phrase),
-        exact=phrase,
-        **extra,
-    )
-    return annotation
 
 
 @pytest.fixture

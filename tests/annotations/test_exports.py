@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests import factories
-from tests.annotations.conftest import annotate
+from tests.factories import annotate
 
 pytestmark = pytest.mark.django_db
 

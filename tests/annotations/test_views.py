@@ -12,7 +12,7 @@ from django.utils import timezone
 from annotations.models import Annotation, Reply
 from annotations.panel import PANEL_PAGE_SIZE
 from tests import factories
-from tests.annotations.conftest import annotate
+from tests.factories import annotate
 
 pytestmark = pytest.mark.django_db
 

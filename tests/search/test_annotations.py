@@ -11,23 +11,13 @@ from search.models import AnnotationSearchDocument
 from search.query import parse
 from tests import factories
 
+
+def annotate(article, author, phrase, **extra) -> Annotation:
+    return factories.annotate(article, author, phrase, **{"kind": "comment", **extra})
+
 pytestmark = pytest.mark.django_db
 URL = reverse("search:search")
 BODY = "قالَ وزيرُ الاقتصادِ إن حلف الناتو سيجتمع غدًا.\n\nوأضاف أن الأسعار ستنخفض قريبًا."
-
-
-def annotate(article, author, phrase, **extra) -> Annotation:
-    start = article.body.index(phrase)
-    annotation, _ = services.annotation_create(
-        article=article,
-        author=author,
-        kind=extra.pop("kind", "comment"),
-        start=start,
-        end=start + len(phrase),
-        exact=phrase,
-        **extra,
-    )
-    return annotation
 
 
 @pytest.fixture
@@ -111,18 +101,10 @@ def test_annotations_tab_query_count_is_constant(
     assert len(response.context["hits"]) == min(n, 20)
 
 
-def _editor():
-    from django.contrib.auth.models import Group
-
-    user = factories.make_user()
-    user.groups.add(Group.objects.get_or_create(name="editors")[0])
-    return user
-
-
 def test_quotes_are_found_by_their_speakers_name(article, user):
     from newsroom import services as newsroom
 
-    editor = _editor()
+    editor = factories.make_editor()
     quote = annotate(article, user, "الأسعار ستنخفض", kind="quote")
     other = annotate(article, user, "حلف الناتو", kind="quote", comment="عن أحمد")
     assert found("أحمد") == {other.pk}
@@ -148,7 +130,7 @@ def test_quotes_are_found_by_their_speakers_name(article, user):
 def test_merged_speakers_quotes_are_found_by_both_names(article, user):
     from newsroom import services as newsroom
 
-    editor = _editor()
+    editor = factories.make_editor()
     kept = newsroom.speaker_create(editor=editor, name="أحمد المصري")
     merged = newsroom.speaker_create(editor=editor, name="سامي الحداد")
     quote = annotate(article, user, "الأسعار ستنخفض", kind="quote")
@@ -163,7 +145,7 @@ def test_merged_speakers_quotes_are_found_by_both_names(article, user):
 def test_deleting_an_attributed_quote_or_its_speaker(article, user):
     from newsroom import services as newsroom
 
-    editor = _editor()
+    editor = factories.make_editor()
     speaker = newsroom.speaker_create(editor=editor, name="ليلى منصور")
     quotes = [annotate(article, user, phrase, kind="quote") for phrase in ("حلف الناتو", "الأسعار")]
     for quote in quotes:
@@ -180,7 +162,7 @@ def test_rebuild_includes_speakers(article, user):
 
     from newsroom import services as newsroom
 
-    editor = _editor()
+    editor = factories.make_editor()
     quote = annotate(article, user, "حلف الناتو", kind="quote")
     speaker = newsroom.speaker_create(editor=editor, name="رنا خليل")
     newsroom.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
