@@ -10,10 +10,10 @@ from playwright.sync_api import expect
 
 from annotations.models import Annotation
 from tests import factories
+from tests.browser.helpers import PASSWORD, log_in, watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "pass-1234-word"
 PARAGRAPHS = [
     "أعلن وزيرُ المالية أن عجز الموازنة تراجع إلى أدنى مستوى له منذ عشر سنوات، "
     "مؤكدًا أن الإصلاحات الضريبية بدأت تؤتي ثمارها.",
@@ -33,26 +33,6 @@ def article(db):
 @pytest.fixture
 def reader(db):
     return factories.make_user("qari", password=PASSWORD)
-
-
-def watch_console(page) -> list[str]:
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" or "Content Security Policy" in message.text
-        else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def log_in(page, live_server, username: str, next_url: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.get_by_label("اسم المستخدم").fill(username)
-    page.get_by_label("كلمة المرور").fill(PASSWORD)
-    page.get_by_role("button", name="دخول").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def drag_select(page, paragraph: str, phrase: str) -> None:

@@ -7,17 +7,9 @@ import pytest
 
 from newsroom.models import ClaimReview
 from tests import factories
+from tests.browser.helpers import PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "pass-1234-word"
-
-
-def log_in(page, live_server, username: str, next_url: str) -> None:
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.get_by_label("اسم المستخدم").fill(username)
-    page.get_by_label("كلمة المرور").fill(PASSWORD)
-    page.get_by_role("button", name="دخول").click()
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_editor_sets_a_verdict_in_the_queue_and_a_reader_sees_the_badge(live_server, browser):

@@ -6,6 +6,7 @@ import pytest
 
 from articles.models import Article
 from tests import factories
+from tests.browser.helpers import watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,22 +49,10 @@ def articles(db) -> list[Article]:
     return made
 
 
-def _watch_console(page) -> list[str]:
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" or "Content Security Policy" in message.text
-        else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
 def test_home_then_article_reads_rtl_with_the_arabic_font(
     live_server, page, articles, artifacts_dir
 ) -> None:
-    problems = _watch_console(page)
+    problems = watch_console(page)
     lead = articles[0]
 
     page.goto(live_server.url + "/")
@@ -98,7 +87,7 @@ def test_home_then_article_reads_rtl_with_the_arabic_font(
 
 
 def test_font_size_control_persists_without_layout_shift(live_server, page, articles) -> None:
-    problems = _watch_console(page)
+    problems = watch_console(page)
     url = live_server.url + articles[0].get_absolute_url()
     page.goto(url)
     control = page.get_by_role("group", name="حجم الخط")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
+from tests.browser.helpers import watch_console
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,22 +27,10 @@ def articles(db):
     ]
 
 
-def _watch_console(page) -> list[str]:
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text)
-        if message.type == "error" or "Content Security Policy" in message.text
-        else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
 def test_results_follow_typing_and_the_url_follows_the_results(
     live_server, page, articles, artifacts_dir
 ) -> None:
-    problems = _watch_console(page)
+    problems = watch_console(page)
     page.goto(live_server.url + "/search/")
     box = page.get_by_role("searchbox", name="ابحث")
     requests: list[str] = []
