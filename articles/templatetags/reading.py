@@ -59,6 +59,17 @@ def month_year(value: date | datetime | None) -> str:
 
 
 @register.filter
+def iso_datetime(value: datetime | None) -> str:
+    """For datetime="" and metadata: ISO 8601 in the site's time zone, to the second
+    (HTML allows at most three fractional digits; Django's "c" format prints six)."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
+
+
+@register.filter
 def jsonld(value: object) -> SafeString:
     """Serialise data for a <script type="application/ld+json"> block, escaped like json_script."""
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)

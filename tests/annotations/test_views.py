@@ -75,7 +75,7 @@ def test_htmx_create_returns_redrawn_text_and_panel(client, user, article):
         "claim", "يحتاج مصدرًا", ["اقتصاد", "أرقام"],
     )  # fmt: skip
     html = response.content.decode()
-    assert 'id="article-body"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="article-body"' in html and 'data-hx-swap-oob="true"' in html
     assert f'<mark id="annotation-{annotation.pk}" class="anno anno--claim"' in html
     assert f'id="card-{annotation.pk}"' in html
     trigger = json.loads(response["HX-Trigger-After-Settle"])

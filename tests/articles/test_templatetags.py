@@ -47,3 +47,10 @@ def test_jsonld_cannot_close_its_script_block() -> None:
     assert "<" not in out and ">" not in out and "&" not in out
     assert json.loads(out) == data
     assert "عنوان" in str(reading.jsonld({"h": "عنوان"}))  # readable, not \\u escaped
+
+
+def test_iso_datetime_is_local_to_the_second_with_offset() -> None:
+    # HTML's datetime="" allows at most three fractional digits.
+    moment = datetime(2022, 2, 1, 19, 14, 5, 930541, tzinfo=UTC)
+    assert reading.iso_datetime(moment) == "2022-02-01T21:14:05+02:00"
+    assert reading.iso_datetime(None) == ""

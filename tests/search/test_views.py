@@ -171,8 +171,8 @@ def test_htmx_history_restore_gets_the_whole_page(client, corpus):
 def test_search_box_is_wired_for_live_results(client):
     html = html_of(client.get(URL))
     field = re.search(r'<input type="search" name="q"[^>]*>', html, re.S).group()
-    assert 'hx-trigger="input changed delay:300ms, search"' in field
-    assert 'hx-push-url="true"' in field and 'hx-target="#search-results"' in field
+    assert 'data-hx-trigger="input changed delay:300ms, search"' in field
+    assert 'data-hx-push-url="true"' in field and 'data-hx-target="#search-results"' in field
     assert '<div id="search-results"' in html
     assert 'aria-label="البحث في الموقع"' not in html  # the header form steps aside
 
