@@ -170,18 +170,13 @@ def main(argv: list[str]) -> None:
     ))
     print("database time alone (counts, page ids, page rows):")
     from newsroom.forms import QueueFilterForm
-    from newsroom.views import QUEUE_PAGE_SIZE, QueuePaginator, _queue_reviews
+    from newsroom.views import queue_page
 
     for label, params in cases:
         def sql_only(params=params):
             form = QueueFilterForm({k: str(v) for k, v in params.items()}, editors=[])
             form.is_valid()
-            counts = form.apply(_queue_reviews(), with_status=False).status_counts()
-            status = form.filters().get("status")
-            total = counts[status] if status else sum(counts.values())
-            reviews = form.apply(_queue_reviews())
-            page = QueuePaginator(reviews, QUEUE_PAGE_SIZE, count=total).get_page(params.get("page"))
-            return list(page)
+            return list(queue_page(form, params.get("page"))[1])
 
         report(f"  sql: {label}", timings(sql_only, repeat=REPEAT))
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -112,6 +112,17 @@ class QueuePaginator(Paginator):
 # --- Claims queue -------------------------------------------------------------
 
 
+def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int], Page]:
+    """The per-status counts under the form's other filters, and the page of claims."""
+    filters = form.filters()
+    whole_queue = not filters.keys() - {"status", "sort"}
+    counts = form.apply(_queue_reviews(), with_status=False).status_counts(per_status=whole_queue)
+    status = filters.get("status")
+    total = counts[status] if status else sum(counts.values())
+    page = QueuePaginator(form.apply(_queue_reviews()), QUEUE_PAGE_SIZE, count=total).get_page(number)
+    return counts, page
+
+
 def _editor_choices(editors) -> list[tuple[int, str]]:
     return [(u.pk, u.get_full_name() or u.get_username()) for u in editors]
 
@@ -122,14 +133,7 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
     editors = list(services.editors_queryset())
     form = QueueFilterForm(request.GET or None, editors=editors)
     form.is_valid()
-    base = _queue_reviews()
-    reviews = form.apply(base)
-    counts = form.apply(base, with_status=False).status_counts()
-    status = form.filters().get("status")
-    total = counts[status] if status else sum(counts.values())
-    page_obj = QueuePaginator(reviews, QUEUE_PAGE_SIZE, count=total).get_page(
-        request.GET.get("page")
-    )
+    counts, page_obj = queue_page(form, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     others = query.copy()

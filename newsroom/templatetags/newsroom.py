@@ -116,17 +116,27 @@ def newsroom_card(context, annotation):
     }
 
 
-@register.simple_tag
-def options(choices, selected, empty_label: str = "") -> SafeString:
-    """<option>s for a queue row's <select>: built in Python, since the queue renders
-    three selects on each of its 25 rows."""
-    items = [("", empty_label)] if empty_label else []
-    items += [(value, label) for value, label in choices]
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if str(value) == str(selected or "") else "", label)
-            for value, label in items
-        ),
+@register.simple_tag(takes_context=True)
+def options(context, choices, selected, empty_label: str = "") -> SafeString:
+    """<option>s for a queue row's <select>. The queue renders three selects on each of
+    its 25 rows from the same choices, so each list is escaped once per page (in the
+    render context) and only the selected mark is placed per row."""
+    rendered = context.render_context.setdefault("newsroom_options", {})
+    key = (id(choices), empty_label)
+    if key not in rendered:
+        items = [("", empty_label)] if empty_label else []
+        items += [(value, label) for value, label in choices]
+        rendered[key] = (
+            choices,  # held so that id(choices) is not reused during this render
+            [
+                (str(value), format_html('<option value="{}"', value), format_html(">{}</option>", label))
+                for value, label in items
+            ],
+        )
+    chosen = "" if selected is None else str(selected)
+    return SafeString(
+        "".join(
+            f"{start}{' selected' if value == chosen else ''}{end}"
+            for value, start, end in rendered[key][1]
+        )
     )

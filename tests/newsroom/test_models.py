@@ -79,12 +79,17 @@ def test_turning_an_annotation_into_a_claim_creates_its_review(article):
     assert ClaimReview.objects.filter(annotation=annotation).exists()
 
 
-def test_status_counts_include_every_status(article):
+@pytest.mark.parametrize("per_status", [False, True])
+def test_status_counts_include_every_status(article, per_status):
     make_annotation(article=article)
     make_annotation(article=article)
     other = make_annotation(article=article)
-    ClaimReview.objects.filter(annotation=other).update(status=ReviewStatus.REVIEWED)
-    assert ClaimReview.objects.status_counts() == {
+    elsewhere = make_annotation()
+    ClaimReview.objects.filter(annotation__in=[other, elsewhere]).update(status=ReviewStatus.REVIEWED)
+    assert ClaimReview.objects.status_counts(per_status=per_status) == {
+        "unreviewed": 2, "in_review": 0, "reviewed": 2,
+    }
+    assert ClaimReview.objects.filter(article=article).status_counts(per_status=per_status) == {
         "unreviewed": 2, "in_review": 0, "reviewed": 1,
     }
 

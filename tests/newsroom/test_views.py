@@ -268,6 +268,27 @@ def test_queue_query_count_does_not_grow_with_claims(client, editor, django_asse
     assert len(queue_ids(response)) == 25
 
 
+def test_queue_rows_select_their_own_status_verdict_and_assignee(client, editor):
+    other = make_editor("other", first_name="<b>سارة</b>")
+    first, second = make_annotation(), make_annotation()
+    services.claim_review_update(annotation=first, editor=editor, status="reviewed", verdict=Verdict.FALSE, assignee=other)
+    client.force_login(editor)
+    html = client.get(QUEUE).content.decode()
+
+    def selected(name, claim):
+        select = re.search(rf'<select name="{name}" id="{name}-{claim.pk}">(.*?)</select>', html, re.S).group(1)
+        return re.findall(r'<option value="([^"]*)" selected>', select)
+
+    assert selected("status", first) == ["reviewed"]
+    assert selected("verdict", first) == [str(Verdict.FALSE.value)]
+    assert selected("assignee", first) == [str(other.pk)]
+    assert selected("status", second) == ["unreviewed"]
+    assert selected("verdict", second) == [""]
+    assert selected("assignee", second) == [""]
+    assert "&lt;b&gt;سارة&lt;/b&gt;" in html
+    assert "<b>سارة</b>" not in html
+
+
 def test_inline_update_with_htmx_swaps_the_row(client, editor, claim):
     client.force_login(editor)
     response = client.post(
