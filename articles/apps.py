@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from .models import Article
-        from .pagination import forget_listing_counts
+        from .pagination import LISTING_COUNTS
 
-        post_save.connect(forget_listing_counts, sender=Article, dispatch_uid="articles-counts")
-        post_delete.connect(forget_listing_counts, sender=Article, dispatch_uid="articles-counts-d")
+        post_save.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts")
+        post_delete.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts-d")

@@ -4,7 +4,9 @@ single filter, the per-status counts and paging included; and its query count.
     python -m bench.bench_claims [N]    # N claims, default 100000
 
 Uses bench/out/claims.sqlite3 (or DATABASE_URL), rebuilt only when N changes.
-Target: p95 < 50 ms for any single filter. Also reports the CSV export of a
+Target: p95 < 50 ms for any single filter. Each filter is timed with the counts
+computed (cache cleared before each request: a first visit, or the first after a
+change) and taken from the cache (repeat visits). Also reports the CSV export of a
 narrow filter and the speakers index.
 """
 
@@ -148,27 +150,34 @@ def main(argv: list[str]) -> None:
         # The page's fixed cost (layout, filter form, no rows), for the ratios below.
         ("no match (empty page)", {"date_from": "2030-01-01"}),
     ]
+    from django.core.cache import cache
+
+    def uncached(params):
+        cache.clear()  # the counts of long queues are cached until a claim changes
+        return client.get("/editor/claims/", params)
+
     query_counts = set()
     medians = {}
     for label, params in cases:
         with CaptureQueriesContext(connection) as ctx:
-            response = client.get("/editor/claims/", params)
+            response = uncached(params)
         assert response.status_code == 200, response.status_code
         queries = len(ctx.captured_queries)  # now: the query log is a bounded deque
         query_counts.add(queries)
-        samples = timings(lambda p=params: client.get("/editor/claims/", p), repeat=REPEAT)
+        samples = timings(lambda p=params: uncached(p), repeat=REPEAT)
         medians[label] = summary(samples)["median_ms"]
+        report(f"queue: {label} ({queries} queries)", samples, target_p95_ms=TARGET_P95_MS)
         report(
-            f"queue: {label} ({queries} queries)",
-            samples,
+            "  counts cached (as on repeat visits)",
+            timings(lambda p=params: client.get("/editor/claims/", p), repeat=REPEAT),
             target_p95_ms=TARGET_P95_MS,
         )
-    print(f"query counts across filters: {sorted(query_counts)}")
+    print(f"query counts across filters, counts not cached: {sorted(query_counts)}")
     empty = medians["no match (empty page)"]
-    print("median / empty page median: " + ", ".join(
+    print("median / empty page median, counts not cached: " + ", ".join(
         f"{label} {value / empty:.2f}" for label, value in medians.items()
     ))
-    print("database time alone (counts, page ids, page rows):")
+    print("database time alone (counts not cached, page ids, page rows):")
     from newsroom.forms import QueueFilterForm
     from newsroom.views import queue_page
 
@@ -176,6 +185,7 @@ def main(argv: list[str]) -> None:
         def sql_only(params=params):
             form = QueueFilterForm({k: str(v) for k, v in params.items()}, editors=[])
             form.is_valid()
+            cache.clear()
             return list(queue_page(form, params.get("page"))[1])
 
         report(f"  sql: {label}", timings(sql_only, repeat=REPEAT))

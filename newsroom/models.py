@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from articles.pagination import CountCache
 from search.arabic import normalise
 
 EDITORS_GROUP = "editors"
@@ -176,6 +177,11 @@ class ClaimReviewQuerySet(models.QuerySet):
     def published(self) -> ClaimReviewQuerySet:
         """Reviewed claims with a verdict: what readers and search engines see."""
         return self.filter(status=ReviewStatus.REVIEWED, verdict__isnull=False)
+
+
+#: The claims queue's per-status counts under each set of filters; newsroom.signals
+#: starts a new generation on every write to a review row.
+QUEUE_COUNTS = CountCache("claims")
 
 
 class ClaimReview(models.Model):

@@ -3,13 +3,13 @@ the claim; ``in_queue`` following its kind, visibility and moderation; section a
 publisher following its article. The claims queue is then one table with its own
 indexes, never joined to filter or count."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from annotations.models import Annotation
 from articles.models import Article
 
-from .models import ClaimReview
+from .models import QUEUE_COUNTS, ClaimReview
 
 
 def queue_state(annotation: Annotation) -> bool:
@@ -44,13 +44,20 @@ def sync_claim_review(sender, instance: Annotation, created: bool, **kwargs) -> 
         )
     elif not created:
         # It may have been a claim before an edit: its review stays, out of the queue.
-        ClaimReview.objects.filter(annotation=instance).update(in_queue=False)
+        if ClaimReview.objects.filter(annotation=instance, in_queue=True).update(in_queue=False):
+            QUEUE_COUNTS.forget()
 
 
 @receiver(post_save, sender=Article, dispatch_uid="newsroom_claims_follow_their_article")
 def follow_article(sender, instance: Article, created: bool, **kwargs) -> None:
     if created or kwargs.get("raw"):
         return
-    ClaimReview.objects.filter(article=instance).exclude(
+    if ClaimReview.objects.filter(article=instance).exclude(
         section_id=instance.section_id, publisher_id=instance.publisher_id
-    ).update(section_id=instance.section_id, publisher_id=instance.publisher_id)
+    ).update(section_id=instance.section_id, publisher_id=instance.publisher_id):
+        QUEUE_COUNTS.forget()
+
+
+# QuerySet.update() above sends no signal: those paths start a new generation themselves.
+post_save.connect(QUEUE_COUNTS.forget, sender=ClaimReview, dispatch_uid="newsroom_queue_counts_s")
+post_delete.connect(QUEUE_COUNTS.forget, sender=ClaimReview, dispatch_uid="newsroom_queue_counts_d")

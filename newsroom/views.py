@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -30,7 +30,15 @@ from .forms import (
     SpeakerForm,
     SpeakerSearchForm,
 )
-from .models import ClaimReview, EvidenceSource, ReviewStatus, Speaker, Verdict, is_editor
+from .models import (
+    QUEUE_COUNTS,
+    ClaimReview,
+    EvidenceSource,
+    ReviewStatus,
+    Speaker,
+    Verdict,
+    is_editor,
+)
 
 QUEUE_PAGE_SIZE = 25
 SPEAKERS_PAGE_SIZE = 50
@@ -115,8 +123,18 @@ class QueuePaginator(Paginator):
 def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int], Page]:
     """The per-status counts under the form's other filters, and the page of claims."""
     filters = form.filters()
-    whole_queue = not filters.keys() - {"status", "sort"}
-    counts = form.apply(_queue_reviews(), with_status=False).status_counts(per_status=whole_queue)
+    narrowing = {
+        name: getattr(value, "pk", value)
+        for name, value in sorted(filters.items())
+        if name not in ("status", "sort")
+    }
+    counts = QUEUE_COUNTS.get(
+        urlencode(narrowing),
+        lambda: form.apply(_queue_reviews(), with_status=False).status_counts(
+            per_status=not narrowing
+        ),
+        size=lambda counts: sum(counts.values()),
+    )
     status = filters.get("status")
     total = counts[status] if status else sum(counts.values())
     page = QueuePaginator(form.apply(_queue_reviews()), QUEUE_PAGE_SIZE, count=total).get_page(number)

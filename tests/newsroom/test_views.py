@@ -175,6 +175,59 @@ def test_queue_counts_per_status_follow_the_other_filters(client, editor, queue_
     assert "لا ادعاءات تطابق هذه التصفية." in html
 
 
+@pytest.fixture
+def cached_counts(monkeypatch):
+    """Cache the queue's counts however short it is (normally from 2,000 claims)."""
+    from django.core.cache import cache
+
+    from articles import pagination
+
+    monkeypatch.setattr(pagination, "CACHE_COUNTS_FROM", 1)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def shown_counts(client, **params) -> dict[str, int]:
+    html = client.get(QUEUE, params).content.decode()
+    return {status: int(n) for status, n in re.findall(r'data-status="(\w+)">(\d+)<', html)}
+
+
+def test_queue_counts_come_from_the_cache_until_a_claim_changes(client, editor, staff, cached_counts):
+    from annotations import services as annotation_services
+
+    politics, economy = factories.make_section("سياسة"), factories.make_section("اقتصاد")
+    article = factories.make_article(section=politics)
+    first, second = make_annotation(article=article), make_annotation(article=article)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as counted:
+        assert shown_counts(client) == {"unreviewed": 2, "in_review": 0, "reviewed": 0}
+    with CaptureQueriesContext(connection) as cached:
+        assert shown_counts(client) == {"unreviewed": 2, "in_review": 0, "reviewed": 0}
+    assert len(counted) - len(cached) == 3  # one COUNT per status, not run again
+
+    services.claim_review_update(annotation=first, editor=editor, status="in_review")
+    assert shown_counts(client) == {"unreviewed": 1, "in_review": 1, "reviewed": 0}
+    services.annotation_hide(annotation=first, moderator=staff, reason="مخالف")
+    assert shown_counts(client) == {"unreviewed": 1, "in_review": 0, "reviewed": 0}
+    # Turning a claim into a comment leaves the queue through QuerySet.update().
+    annotation_services.annotation_update(
+        annotation=second, kind="comment", comment="", tags=[], visibility="public"
+    )
+    assert shown_counts(client) == {"unreviewed": 0, "in_review": 0, "reviewed": 0}
+    third = make_annotation(article=article)
+    assert shown_counts(client) == {"unreviewed": 1, "in_review": 0, "reviewed": 0}
+    # Filtered counts are kept apart, and follow the article to its new section.
+    assert shown_counts(client, section=politics.pk)["unreviewed"] == 1
+    assert shown_counts(client, section=economy.pk)["unreviewed"] == 0
+    article.section = economy
+    article.save()
+    assert shown_counts(client, section=politics.pk)["unreviewed"] == 0
+    assert shown_counts(client, section=economy.pk)["unreviewed"] == 1
+    annotation_services.annotation_delete(annotation=third)
+    assert shown_counts(client) == {"unreviewed": 0, "in_review": 0, "reviewed": 0}
+
+
 def test_queue_reports_bad_filters_in_arabic_and_ignores_them(client, editor, queue_data):
     client.force_login(editor)
     response = client.get(QUEUE, {"verdict": "9", "date_from": "2024-03-10", "date_to": "2024-03-01"})
