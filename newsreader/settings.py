@@ -125,6 +125,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
     }
 
+# --- Cache ---------------------------------------------------------------------
+# Counts of long listings (articles, the claims queue) are cached for a minute and
+# renewed by every write. The local-memory default is per process: with several
+# gunicorn workers, DJANGO_CACHE_DIR gives them one file-based cache, so a change made
+# through one worker shows in the counts of all at once.
+CACHE_DIR = env("DJANGO_CACHE_DIR")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
+        if CACHE_DIR
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -42,3 +42,16 @@ def test_production_without_allowed_hosts_fails_loudly():
     result = manage("check", env=env)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_cache_dir_gives_all_workers_one_cache(tmp_path):
+    code = (
+        "from django.core.cache import cache; cache.set('shared', 42);"
+        "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    )
+    env = {**PRODUCTION, "DJANGO_CACHE_DIR": str(tmp_path)}
+    first = manage("shell", "--no-imports", "-c", code, env=env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
+    second = manage("shell", "--no-imports", "-c", "from django.core.cache import cache; print(cache.get('shared'))", env=env)
+    assert second.stdout.strip() == "42"  # another process reads what the first one wrote
