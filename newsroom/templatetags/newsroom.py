@@ -116,6 +116,30 @@ def newsroom_card(context, annotation):
     }
 
 
+@register.inclusion_tag("newsroom/_summary.html", takes_context=True)
+def newsroom_summary(context, annotation, among):
+    """The verdict badge and speaker of ``annotation`` in a list that spans articles
+    (my annotations). The reviews and speakers of every annotation in ``among`` (the
+    page) are read on the first call: two queries for the whole list, none when it
+    holds no claim or quote. Usage: {% newsroom_summary annotation among=page_obj %}"""
+    request = context.get("request")
+    loaded = getattr(request, "_newsroom_summaries", None)
+    if loaded is None or annotation.pk not in loaded:
+        ids = [a.pk for a in among if a.kind in ATTRIBUTABLE_KINDS]
+        loaded = dict.fromkeys((a.pk for a in among), (None, None))
+        if ids:
+            reviews = ClaimReview.objects.filter(annotation_id__in=ids).in_bulk()
+            speakers = {
+                q.annotation_id: q.speaker
+                for q in QuoteAttribution.objects.filter(annotation_id__in=ids).select_related("speaker")
+            }
+            loaded.update({pk: (reviews.get(pk), speakers.get(pk)) for pk in ids})
+        if request is not None:
+            request._newsroom_summaries = loaded
+    review, speaker = loaded.get(annotation.pk, (None, None))
+    return {"annotation": annotation, "review": review, "speaker": speaker}
+
+
 @register.simple_tag(takes_context=True)
 def options(context, choices, selected, empty_label: str = "") -> SafeString:
     """<option>s for a queue row's <select>. The queue renders three selects on each of

@@ -767,3 +767,29 @@ def test_speaker_page_query_count_does_not_grow_with_quotes(
     with django_assert_num_queries(one):
         response = client.get(speaker.get_absolute_url())
     assert response.content.decode().count('class="speaker-quote"') == 16
+
+
+def test_my_annotations_show_verdicts_and_speakers_in_two_queries(client, reader, editor):
+    articles = [factories.make_article(body="قال الوزير إن النمو بلغ خمسة بالمئة هذا العام.") for _ in range(3)]
+    mine = reverse("annotations:mine")
+
+    def claim_and_quote(article):
+        claim = make_annotation(article=article, author=reader, exact="النمو بلغ خمسة بالمئة")
+        quote = make_annotation(article=article, author=reader, kind="quote", exact="قال الوزير")
+        return claim, quote
+
+    claim, quote = claim_and_quote(articles[0])
+    services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=Verdict.MISLEADING)
+    services.quote_attribute(annotation=quote, editor=editor, speaker=make_speaker("<i>وزير</i> المالية"))
+    client.force_login(reader)
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(mine).content.decode()
+    assert html.count('class="verdict-badge verdict-badge--3"') == 1
+    assert "&lt;i&gt;وزير&lt;/i&gt; المالية</bdi>" in html
+    for article in articles * 3:
+        claim, quote = claim_and_quote(article)
+        services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=Verdict.TRUE)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(mine).content.decode()
+    assert html.count('class="verdict-badge verdict-badge--5"') == 9
+    assert len(many) == len(few)
