@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from articles.forms import DateInput
 from articles.models import Publisher, Section
 
 from .models import ClaimReview, ReviewStatus, Speaker, Verdict
@@ -95,10 +96,10 @@ class QueueFilterForm(forms.Form):
     )
     assignee = forms.ChoiceField(label="المكلّف", required=False)
     date_from = forms.DateField(
-        label="من تاريخ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="من تاريخ", required=False, widget=DateInput()
     )
     date_to = forms.DateField(
-        label="إلى تاريخ", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label="إلى تاريخ", required=False, widget=DateInput()
     )
     sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from articles.forms import DateInput
 from articles.models import Publisher, Section
 
 
@@ -45,13 +46,13 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(
         label="من تاريخ",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "أدخل تاريخًا صحيحًا بالشكل سنة-شهر-يوم."},
     )
     date_to = forms.DateField(
         label="إلى تاريخ",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "أدخل تاريخًا صحيحًا بالشكل سنة-شهر-يوم."},
     )
 
