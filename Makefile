@@ -35,7 +35,7 @@ setup: $(STAMP)
 	$(PY) manage.py import_articles samples/
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py create_demo_annotations
-	$(PY) manage.py create_demo_reviews
+	$(PY) manage.py create_demo_newsroom
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
