@@ -80,7 +80,10 @@ def _article_cards(request, article_id: int) -> dict:
     if article_id not in cache:
         reviews = {
             r.pk: r
-            for r in ClaimReview.objects.filter(article_id=article_id).select_related("annotation")
+            # Only published reviews show (verdict badges, ClaimReview data).
+            for r in ClaimReview.objects.filter(article_id=article_id)
+            .published()
+            .select_related("annotation")
         }
         speakers = {
             a.annotation_id: a.speaker
@@ -128,7 +131,7 @@ def newsroom_summary(context, annotation, among):
         ids = [a.pk for a in among if a.kind in ATTRIBUTABLE_KINDS]
         loaded = dict.fromkeys((a.pk for a in among), (None, None))
         if ids:
-            reviews = ClaimReview.objects.filter(annotation_id__in=ids).in_bulk()
+            reviews = ClaimReview.objects.filter(annotation_id__in=ids).published().in_bulk()
             speakers = {
                 q.annotation_id: q.speaker
                 for q in QuoteAttribution.objects.filter(annotation_id__in=ids).select_related("speaker")
