@@ -9,6 +9,8 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from .models import Article
         from .pagination import LISTING_COUNTS
+        from .signals import articles_imported
 
         post_save.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts")
         post_delete.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts-d")
+        articles_imported.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts-i")

@@ -48,6 +48,14 @@ def index_article(article: Article, *, created: bool = False) -> None:
         SearchDocument.objects.create(article_id=article.pk, **terms)
 
 
+def index_new_articles(articles: Iterable[Article]) -> None:
+    """Index articles just inserted in bulk (they have no document yet), in one INSERT."""
+    SearchDocument.objects.bulk_create(
+        SearchDocument(article_id=a.pk, **document_terms(title=a.title, body=a.body))
+        for a in articles
+    )
+
+
 def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None) -> int:
     """Re-index every article (or the given ones) in batches; returns the number indexed."""
     if articles is None:

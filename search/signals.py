@@ -1,7 +1,8 @@
 """Keep the search index in step with articles, annotations and speakers.
 
-Article and annotation creation and edits (admin, importer's per-article
-save(), services, shell) re-index through post_save. Deleting an article or
+Article and annotation creation and edits (admin, services, shell, the importer's
+file-by-file path) re-index through post_save; the importer's bulk inserts through
+articles_imported. Deleting an article or
 annotation deletes its document by cascade, and the database-side triggers or
 generated column follow. Saves that leave the text alone (publish, feature,
 hide) are skipped: visibility is decided at query time. Writes that bypass
@@ -14,8 +15,9 @@ from django.dispatch import receiver
 
 from annotations.models import Annotation
 from articles.models import Article
+from articles.signals import articles_imported
 
-from .index import index_annotation, index_article, index_speakers
+from .index import index_annotation, index_article, index_new_articles, index_speakers
 
 
 def _text_unchanged(update_fields, text_fields: set[str]) -> bool:
@@ -27,6 +29,11 @@ def _text_unchanged(update_fields, text_fields: set[str]) -> bool:
 def article_saved(sender, instance: Article, created: bool, update_fields=None, **kwargs) -> None:
     if not _text_unchanged(update_fields, {"title", "body"}):
         index_article(instance, created=created)
+
+
+@receiver(articles_imported, sender=Article, dispatch_uid="search_index_imported_articles")
+def articles_imported_in_bulk(sender, articles: list[Article], **kwargs) -> None:
+    index_new_articles(articles)
 
 
 @receiver(post_save, sender=Annotation, dispatch_uid="search_index_annotation")

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.importer import FileResult, ImportReport, import_paths, import_upload
 from articles.models import Article, Publisher, Section
+from articles.signals import articles_imported
 
 TITLE = "افتتاح سوق جديدة للخضر في مدينة الواحة"
 PARAGRAPHS = [
@@ -150,6 +151,38 @@ def test_same_file_twice_in_one_run(tmp_path):
     report = import_paths([tmp_path])
     assert [r.outcome for r in report.results] == ["imported", "unchanged"]
     assert Article.objects.count() == 1
+    # The same identity twice in one chunk takes the file-by-file path: both name it.
+    assert [r.article_id for r in report.results] == [Article.objects.get().pk] * 2
+
+
+def test_new_articles_are_inserted_in_bulk_and_announced_once_per_chunk(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search.models import SearchDocument
+
+    for n in range(12):
+        write(tmp_path, f"{n:02}.txt", article_file(title=f"{TITLE} رقم {n}"))
+    announced = []
+
+    def receiver(sender, articles, **kwargs):
+        announced.append([a.pk for a in articles])
+
+    articles_imported.connect(receiver, sender=Article, dispatch_uid="test_announced")
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            report = import_paths([tmp_path])
+    finally:
+        articles_imported.disconnect(sender=Article, dispatch_uid="test_announced")
+    inserts = [q["sql"].split(" (")[0] for q in queries if q["sql"].startswith("INSERT")]
+    assert inserts.count('INSERT INTO "articles_article"') == 1
+    assert inserts.count('INSERT INTO "search_searchdocument"') == 1
+    ids = [r.article_id for r in report.results]
+    assert [r.outcome for r in report.results] == ["imported"] * 12
+    assert announced == [ids]
+    assert sorted(ids) == sorted(Article.objects.values_list("pk", flat=True))
+    assert [Article.objects.get(pk=pk).title for pk in ids] == [f"{TITLE} رقم {n}" for n in range(12)]
+    assert set(SearchDocument.objects.values_list("article_id", flat=True)) == set(ids)
 
 
 def test_identity_is_publisher_time_and_headline(tmp_path):
@@ -248,17 +281,24 @@ def test_missing_path_fails():
 
 @pytest.fixture
 def explode_on():
-    """Make saving an article with a given headline fail after its INSERT, the way a
-    failing post_save receiver (say, the search index) would."""
+    """Make storing an article with a given headline fail after its INSERT, the way a
+    failing receiver (say, the search index) would: of articles_imported on the bulk
+    fast path, of post_save on the file-by-file path."""
     titles: set[str] = set()
 
-    def receiver(sender, instance, **kwargs):
+    def saved(sender, instance, **kwargs):
         if instance.title in titles:
             raise RuntimeError("index unavailable")
 
-    post_save.connect(receiver, sender=Article, dispatch_uid="test_explode_on")
+    def imported(sender, articles, **kwargs):
+        for article in articles:
+            saved(sender, article)
+
+    post_save.connect(saved, sender=Article, dispatch_uid="test_explode_on")
+    articles_imported.connect(imported, sender=Article, dispatch_uid="test_explode_on")
     yield titles
     post_save.disconnect(sender=Article, dispatch_uid="test_explode_on")
+    articles_imported.disconnect(sender=Article, dispatch_uid="test_explode_on")
 
 
 def jsonl(*records: dict) -> bytes:
