@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from articles.templatetags.reading import jsonld
 
 from .. import jsonld as claim_jsonld
-from ..models import ClaimReview, QuoteAttribution, is_editor
+from ..models import ClaimReview, QuoteAttribution, Speaker, is_editor
 from ..services import ATTRIBUTABLE_KINDS
 
 register = template.Library()
@@ -69,7 +70,16 @@ def can_review(user) -> bool:
     return is_editor(user)
 
 
-def _article_cards(request, article_id: int) -> dict:
+def _reviews_and_speakers(on: Q) -> tuple[dict[int, ClaimReview], dict[int, Speaker]]:
+    """Published reviews (with their claim) and attributed speakers, keyed by annotation
+    id, for the annotations ``on`` selects (a Q on the ``annotation`` field both models
+    have): two queries. Only published reviews show (verdict badges, ClaimReview data)."""
+    reviews = ClaimReview.objects.filter(on).published().select_related("annotation")
+    quotes = QuoteAttribution.objects.filter(on).select_related("speaker")
+    return {r.pk: r for r in reviews}, {q.annotation_id: q.speaker for q in quotes}
+
+
+def _article_cards(request, article_id: int) -> tuple[dict, dict]:
     """Reviews and speakers of every claim/quote on one article, loaded once per
     request (two queries however many cards the page shows)."""
     cache = getattr(request, "_newsroom_cards", None) if request is not None else None
@@ -78,20 +88,7 @@ def _article_cards(request, article_id: int) -> dict:
         if request is not None:
             request._newsroom_cards = cache
     if article_id not in cache:
-        reviews = {
-            r.pk: r
-            # Only published reviews show (verdict badges, ClaimReview data).
-            for r in ClaimReview.objects.filter(article_id=article_id)
-            .published()
-            .select_related("annotation")
-        }
-        speakers = {
-            a.annotation_id: a.speaker
-            for a in QuoteAttribution.objects.filter(
-                annotation__article_id=article_id
-            ).select_related("speaker")
-        }
-        cache[article_id] = (reviews, speakers)
+        cache[article_id] = _reviews_and_speakers(Q(annotation__article_id=article_id))
     return cache[article_id]
 
 
@@ -131,11 +128,7 @@ def newsroom_summary(context, annotation, among):
         ids = [a.pk for a in among if a.kind in ATTRIBUTABLE_KINDS]
         loaded = dict.fromkeys((a.pk for a in among), (None, None))
         if ids:
-            reviews = ClaimReview.objects.filter(annotation_id__in=ids).published().in_bulk()
-            speakers = {
-                q.annotation_id: q.speaker
-                for q in QuoteAttribution.objects.filter(annotation_id__in=ids).select_related("speaker")
-            }
+            reviews, speakers = _reviews_and_speakers(Q(annotation__in=ids))
             loaded.update({pk: (reviews.get(pk), speakers.get(pk)) for pk in ids})
         if request is not None:
             request._newsroom_summaries = loaded
