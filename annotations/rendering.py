@@ -48,9 +48,7 @@ def paragraph_bounds(text: str, separator: str = PARAGRAPH_SEPARATOR) -> list[tu
     return bounds
 
 
-def segment(
-    length: int, spans: Iterable[Span], cuts: Iterable[int] = ()
-) -> list[Segment]:
+def segment(length: int, spans: Iterable[Span], cuts: Iterable[int] = ()) -> list[Segment]:
     """Split [0, length) at every span boundary and every cut; each segment
     lists the spans covering it. Spans outside the text or empty are ignored."""
     starts: dict[int, list[Span]] = defaultdict(list)
@@ -98,7 +96,7 @@ def _mark(
         anchors = "".join(
             f'<span class="anno-anchor" id="annotation-{span.id}"></span>' for span in first_of[1:]
         )
-    return f'{anchors}<mark {" ".join(attrs)}>{escape(text, quote=False)}</mark>'
+    return f"{anchors}<mark {' '.join(attrs)}>{escape(text, quote=False)}</mark>"
 
 
 def render_paragraphs(

@@ -151,7 +151,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "visibility": annotation.visibility,
                 "comment": annotation.comment,
                 "tags": "، ".join(annotation.tags),
-            }
+            },
         )
         status = 200
     if request.htmx:

@@ -107,7 +107,13 @@ class ArticleAdmin(admin.ModelAdmin):
             "الاستيراد",
             {
                 "classes": ["collapse"],
-                "fields": ["source_sha256", "scraped_on", "text_version", "created_at", "updated_at"],
+                "fields": [
+                    "source_sha256",
+                    "scraped_on",
+                    "text_version",
+                    "created_at",
+                    "updated_at",
+                ],
             },
         ),
     ]

@@ -13,4 +13,6 @@ class ArticlesConfig(AppConfig):
 
         post_save.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts")
         post_delete.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts-d")
-        articles_imported.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts-i")
+        articles_imported.connect(
+            LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles-counts-i"
+        )

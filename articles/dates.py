@@ -19,9 +19,9 @@ from datetime import date, datetime
 
 __all__ = [
     "DATETIME_SUFFIX",
-    "DateParseError",
     "MONTHS",
     "WEEKDAYS",
+    "DateParseError",
     "parse_date",
     "parse_datetime",
     "to_western_digits",

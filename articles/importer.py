@@ -222,9 +222,7 @@ class _Importer:
             title=_limit(parsed.title, Article, "title", lines["title"], "العنوان"),
             caption=parsed.caption or "",
             section=_limit(parsed.section, Section, "name", lines["section"], "اسم القسم"),
-            publisher=_limit(
-                parsed.publisher, Publisher, "name", lines["publisher"], "اسم الناشر"
-            ),
+            publisher=_limit(parsed.publisher, Publisher, "name", lines["publisher"], "اسم الناشر"),
             published_at=timezone.make_aware(parsed.published_at, self.tz),
             scraped_on=parsed.scraped_on,
             body=_canonical(parsed.paragraphs),
@@ -441,7 +439,7 @@ class _Importer:
             with transaction.atomic():
                 for candidate in candidates:
                     results.append(self._save(candidate, existing, touched, created))
-        except Exception as error:  # noqa: BLE001 - any failure fails this file only, loudly
+        except Exception as error:
             # Rolled back: forget what this file had added to the caches.
             for key in touched:
                 existing.pop(key, None)
@@ -479,7 +477,7 @@ class _Importer:
                     for _, _, candidates in units
                 ]
                 self._insert_pending(pending)
-        except Exception:  # noqa: BLE001 - redone file by file, which reports it
+        except Exception:
             self._reload_caches()
         else:
             for (position, _, _), results in zip(units, fast, strict=True):

@@ -10,7 +10,6 @@ import re
 PARAGRAPH_SEPARATOR = "\n\n"
 
 
-
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

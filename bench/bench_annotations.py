@@ -59,11 +59,19 @@ def build(n: int):
             end = words[min(len(words) - 1, (i * 7) % len(words) + i % 6)][1]
             made.append(
                 Annotation(
-                    article=crowded, author=users[i % len(users)], kind=KINDS[i % 4],
-                    visibility="public", comment=f"تعليق رقم {i}" if i % 2 else "",
-                    tags=["اقتصاد"] if i % 3 == 0 else [], start=start, end=end,
-                    exact=body[start:end], prefix=body[max(0, start - 32) : start],
-                    suffix=body[end : end + 32], text_version=1, anchored_version=1,
+                    article=crowded,
+                    author=users[i % len(users)],
+                    kind=KINDS[i % 4],
+                    visibility="public",
+                    comment=f"تعليق رقم {i}" if i % 2 else "",
+                    tags=["اقتصاد"] if i % 3 == 0 else [],
+                    start=start,
+                    end=end,
+                    exact=body[start:end],
+                    prefix=body[max(0, start - 32) : start],
+                    suffix=body[end : end + 32],
+                    text_version=1,
+                    anchored_version=1,
                 )  # fmt: skip
             )
         Annotation.objects.bulk_create(made)

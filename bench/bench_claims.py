@@ -50,7 +50,15 @@ def build(n: int):
     cairo = ZoneInfo("Africa/Cairo")
     start = datetime(2022, 1, 1, tzinfo=cairo)
     with transaction.atomic():
-        for model in (QuoteAttribution, Speaker, ClaimReview, Annotation, Article, Section, Publisher):
+        for model in (
+            QuoteAttribution,
+            Speaker,
+            ClaimReview,
+            Annotation,
+            Article,
+            Section,
+            Publisher,
+        ):
             model.objects.all().delete()
         User.objects.all().delete()
         group = Group.objects.get_or_create(name=EDITORS_GROUP)[0]
@@ -58,15 +66,20 @@ def build(n: int):
         for e in editors:
             e.groups.add(group)
         authors = [User.objects.create_user(f"reader{i}", password=None) for i in range(50)]
-        sections = Section.objects.bulk_create(Section(name=f"قسم {i}", slug=f"s{i}") for i in range(SECTIONS))
+        sections = Section.objects.bulk_create(
+            Section(name=f"قسم {i}", slug=f"s{i}") for i in range(SECTIONS)
+        )
         publishers = Publisher.objects.bulk_create(
             Publisher(name=f"ناشر {i}", slug=f"p{i}") for i in range(PUBLISHERS)
         )
         # bulk_create skips Article.save(): the body is already canonical.
         articles = Article.objects.bulk_create(
             Article(
-                title=f"خبر رقم {i}", slug=f"khabar-{i}", section=sections[i % SECTIONS],
-                publisher=publishers[i % PUBLISHERS], body=BODY,
+                title=f"خبر رقم {i}",
+                slug=f"khabar-{i}",
+                section=sections[i % SECTIONS],
+                publisher=publishers[i % PUBLISHERS],
+                body=BODY,
                 published_at=start + timedelta(hours=6 * i),
             )
             for i in range(ARTICLES)
@@ -76,10 +89,15 @@ def build(n: int):
         for i in range(n):
             annotations.append(
                 Annotation(
-                    article=articles[rng.randrange(ARTICLES)], author=authors[i % len(authors)],
-                    kind="claim", visibility="private" if i % 50 == 0 else "public",
-                    start=offset, end=offset + len(EXACT), exact=EXACT,
-                    text_version=1, anchored_version=1,
+                    article=articles[rng.randrange(ARTICLES)],
+                    author=authors[i % len(authors)],
+                    kind="claim",
+                    visibility="private" if i % 50 == 0 else "public",
+                    start=offset,
+                    end=offset + len(EXACT),
+                    exact=EXACT,
+                    text_version=1,
+                    anchored_version=1,
                 )
             )
         # bulk_create skips the post_save hook that makes review rows: make them here.
@@ -90,8 +108,11 @@ def build(n: int):
             status = rng.choice(statuses)
             reviews.append(
                 ClaimReview(
-                    annotation=a, article_id=a.article_id, in_queue=a.visibility == "public",
-                    section_id=a.article.section_id, publisher_id=a.article.publisher_id,
+                    annotation=a,
+                    article_id=a.article_id,
+                    in_queue=a.visibility == "public",
+                    section_id=a.article.section_id,
+                    publisher_id=a.article.publisher_id,
                     claimed_at=start + timedelta(minutes=17 * i),
                     status=status,
                     verdict=rng.randint(1, 5) if status == "reviewed" else None,
@@ -174,14 +195,16 @@ def main(argv: list[str]) -> None:
         )
     print(f"query counts across filters, counts not cached: {sorted(query_counts)}")
     empty = medians["no match (empty page)"]
-    print("median / empty page median, counts not cached: " + ", ".join(
-        f"{label} {value / empty:.2f}" for label, value in medians.items()
-    ))
+    print(
+        "median / empty page median, counts not cached: "
+        + ", ".join(f"{label} {value / empty:.2f}" for label, value in medians.items())
+    )
     print("database time alone (counts not cached, page ids, page rows):")
     from newsroom.forms import QueueFilterForm
     from newsroom.views import queue_page
 
     for label, params in cases:
+
         def sql_only(params=params):
             form = QueueFilterForm({k: str(v) for k, v in params.items()}, editors=[])
             form.is_valid()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from bench.common import report, setup_django, timings
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "annotations",
     "newsroom",
     "search",
+    "assistant",
 ]
 
 MIDDLEWARE = [

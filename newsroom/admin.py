@@ -121,7 +121,8 @@ class ModerationLogInline(ReadOnlyInline):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="سبب الإخفاء (يراه كاتب التعليق)", widget=forms.Textarea(attrs={"rows": 3}),
+        label="سبب الإخفاء (يراه كاتب التعليق)",
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
 
@@ -142,13 +143,26 @@ def _set_status(modeladmin, request, queryset, status: str) -> None:
 
 class AnnotationAdmin(admin.ModelAdmin):
     list_display = [
-        "id", "kind", "short_exact", "article", "author", "visibility", "review_status",
-        "verdict", "open_flags", "is_hidden",
+        "id",
+        "kind",
+        "short_exact",
+        "article",
+        "author",
+        "visibility",
+        "review_status",
+        "verdict",
+        "open_flags",
+        "is_hidden",
     ]
     list_display_links = ["id", "short_exact"]
     list_filter = [
-        "kind", ReviewStatusFilter, VerdictFilter, FlaggedFilter, HiddenFilter,
-        "visibility", ("article__section", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        ReviewStatusFilter,
+        VerdictFilter,
+        FlaggedFilter,
+        HiddenFilter,
+        "visibility",
+        ("article__section", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["exact", "comment", "author__username", "article__title"]
     list_select_related = ["article", "author", "review"]
@@ -157,8 +171,19 @@ class AnnotationAdmin(admin.ModelAdmin):
     actions = ["hide", "unhide", "mark_unreviewed", "mark_in_review", "mark_reviewed"]
     inlines = [FlagInline, ModerationLogInline]
     fields = [
-        "article", "author", "kind", "visibility", "exact", "comment", "tags", "start", "end",
-        "created", "modified", "hidden_at", "hidden_reason",
+        "article",
+        "author",
+        "kind",
+        "visibility",
+        "exact",
+        "comment",
+        "tags",
+        "start",
+        "end",
+        "created",
+        "modified",
+        "hidden_at",
+        "hidden_reason",
     ]
     # Moderators act through the actions (logged); the text is the author's.
     readonly_fields = fields
@@ -217,7 +242,8 @@ class AnnotationAdmin(admin.ModelAdmin):
             if form.is_valid():
                 for annotation in queryset:
                     services.annotation_hide(
-                        annotation=annotation, moderator=request.user,
+                        annotation=annotation,
+                        moderator=request.user,
                         reason=form.cleaned_data["reason"],
                     )
                 self.message_user(request, f"أُخفي {queryset.count()} تعليق.", messages.SUCCESS)
@@ -305,7 +331,13 @@ class ClaimReviewAdmin(admin.ModelAdmin):
     list_select_related = ["annotation", "article", "assignee"]
     readonly_fields = ["claim", "article", "claimed_at", "reviewed_at"]
     fields = [
-        "claim", "article", "claimed_at", "status", "verdict", "rationale", "assignee",
+        "claim",
+        "article",
+        "claimed_at",
+        "status",
+        "verdict",
+        "rationale",
+        "assignee",
         "reviewed_at",
     ]
     inlines = [EvidenceInline, HistoryInline]
@@ -335,7 +367,9 @@ class ClaimReviewAdmin(admin.ModelAdmin):
 
 class MergeForm(forms.Form):
     keep = forms.ModelChoiceField(
-        label="المتحدث الذي يبقى", queryset=Speaker.objects.none(), widget=forms.RadioSelect,
+        label="المتحدث الذي يبقى",
+        queryset=Speaker.objects.none(),
+        widget=forms.RadioSelect,
         empty_label=None,
     )
 
@@ -357,7 +391,13 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     fields = [
-        "name", "kind", "other_names", "description", "normalised_name", "created_by", "created_at",
+        "name",
+        "kind",
+        "other_names",
+        "description",
+        "normalised_name",
+        "created_by",
+        "created_at",
     ]
     readonly_fields = ["normalised_name", "created_by", "created_at"]
     actions = ["merge"]

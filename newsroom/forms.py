@@ -95,12 +95,8 @@ class QueueFilterForm(forms.Form):
         label="الناشر", queryset=Publisher.objects.all(), required=False, empty_label="كل الناشرين"
     )
     assignee = forms.ChoiceField(label="المكلّف", required=False)
-    date_from = forms.DateField(
-        label="من تاريخ", required=False, widget=DateInput()
-    )
-    date_to = forms.DateField(
-        label="إلى تاريخ", required=False, widget=DateInput()
-    )
+    date_from = forms.DateField(label="من تاريخ", required=False, widget=DateInput())
+    date_to = forms.DateField(label="إلى تاريخ", required=False, widget=DateInput())
     sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
 
     def __init__(self, *args, editors=(), **kwargs) -> None:

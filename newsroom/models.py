@@ -169,7 +169,9 @@ class ClaimReviewQuerySet(models.QuerySet):
         another filter, whose range each query would walk again."""
         queryset = self.order_by()
         if per_status:
-            return {status: queryset.filter(status=status).count() for status in ReviewStatus.values}
+            return {
+                status: queryset.filter(status=status).count() for status in ReviewStatus.values
+            }
         return queryset.aggregate(
             **{status: Count("pk", filter=Q(status=status)) for status in ReviewStatus.values}
         )
@@ -205,11 +207,17 @@ class ClaimReview(models.Model):
     # The article's section and publisher, kept in step by newsroom.signals when an
     # article moves: the queue's section and publisher filters use their own indexes.
     section = models.ForeignKey(
-        "articles.Section", on_delete=models.CASCADE, related_name="+", editable=False,
+        "articles.Section",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
         verbose_name="القسم",
     )
     publisher = models.ForeignKey(
-        "articles.Publisher", on_delete=models.CASCADE, related_name="+", editable=False,
+        "articles.Publisher",
+        on_delete=models.CASCADE,
+        related_name="+",
+        editable=False,
         verbose_name="الناشر",
     )
     # True while the claim is public and not hidden: what the claims queue lists.
@@ -363,9 +371,7 @@ class Flag(models.Model):
             models.UniqueConstraint(fields=["annotation", "user"], name="one_flag_per_user"),
         ]
         indexes = [
-            models.Index(
-                fields=["annotation"], condition=Q(resolved_at=None), name="flag_open"
-            ),
+            models.Index(fields=["annotation"], condition=Q(resolved_at=None), name="flag_open"),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,6 @@ from django.utils import timezone
 from annotations import services as annotations_services
 from annotations.models import Annotation
 
-from .signals import review_defaults
 from .models import (
     ClaimReview,
     ClaimReviewChange,
@@ -28,6 +27,7 @@ from .models import (
     Verdict,
     is_editor,
 )
+from .signals import review_defaults
 
 REVIEW_FIELDS = ("status", "verdict", "rationale", "assignee")
 ATTRIBUTABLE_KINDS = (Annotation.Kind.QUOTE, Annotation.Kind.CLAIM)
@@ -169,8 +169,11 @@ def evidence_add(*, annotation: Annotation, editor, title: str, url: str) -> Evi
     source.full_clean()
     source.save()
     ClaimReviewChange.objects.create(
-        review=review, editor=editor, field=ClaimReviewChange.Field.EVIDENCE,
-        old_value="", new_value=str(source),
+        review=review,
+        editor=editor,
+        field=ClaimReviewChange.Field.EVIDENCE,
+        old_value="",
+        new_value=str(source),
     )
     return source
 
@@ -179,19 +182,29 @@ def evidence_add(*, annotation: Annotation, editor, title: str, url: str) -> Evi
 def evidence_remove(*, evidence: EvidenceSource, editor) -> None:
     _require_editor(editor)
     ClaimReviewChange.objects.create(
-        review=evidence.review, editor=editor, field=ClaimReviewChange.Field.EVIDENCE,
-        old_value=str(evidence), new_value="",
+        review=evidence.review,
+        editor=editor,
+        field=ClaimReviewChange.Field.EVIDENCE,
+        old_value=str(evidence),
+        new_value="",
     )
     evidence.delete()
 
 
 def speaker_create(
-    *, editor, name: str, kind: str = Speaker.Kind.PERSON, other_names: str = "",
+    *,
+    editor,
+    name: str,
+    kind: str = Speaker.Kind.PERSON,
+    other_names: str = "",
     description: str = "",
 ) -> Speaker:
     _require_editor(editor)
     speaker = Speaker(
-        name=name.strip(), kind=kind, other_names=other_names, description=description,
+        name=name.strip(),
+        kind=kind,
+        other_names=other_names,
+        description=description,
         created_by=editor,
     )
     speaker.full_clean(exclude=["normalised_name", "search_names"])
@@ -256,8 +269,11 @@ def flag_create(*, annotation: Annotation, user, reason: str) -> Flag:
         with transaction.atomic():
             flag = Flag.objects.create(annotation=annotation, user=user, reason=reason)
             ModerationLog.objects.create(
-                annotation=annotation, annotation_ref=annotation.pk, actor=user,
-                action=ModerationLog.Action.FLAG, reason=reason,
+                annotation=annotation,
+                annotation_ref=annotation.pk,
+                actor=user,
+                action=ModerationLog.Action.FLAG,
+                reason=reason,
             )
     except IntegrityError:
         raise ValidationError({"reason": ["أبلغت عن هذا التعليق من قبل."]}) from None
@@ -275,8 +291,11 @@ def annotation_hide(*, annotation: Annotation, moderator, reason: str) -> Annota
     annotation = annotations_services.annotation_hide(annotation=annotation, reason=reason)
     Flag.objects.filter(annotation=annotation, resolved_at=None).update(resolved_at=now)
     ModerationLog.objects.create(
-        annotation=annotation, annotation_ref=annotation.pk, actor=moderator,
-        action=ModerationLog.Action.HIDE, reason=reason,
+        annotation=annotation,
+        annotation_ref=annotation.pk,
+        actor=moderator,
+        action=ModerationLog.Action.HIDE,
+        reason=reason,
     )
     return annotation
 
@@ -288,7 +307,10 @@ def annotation_unhide(*, annotation: Annotation, moderator, reason: str = "") ->
     annotation = annotations_services.annotation_unhide(annotation=annotation)
     Flag.objects.filter(annotation=annotation, resolved_at=None).update(resolved_at=now)
     ModerationLog.objects.create(
-        annotation=annotation, annotation_ref=annotation.pk, actor=moderator,
-        action=ModerationLog.Action.UNHIDE, reason=reason.strip(),
+        annotation=annotation,
+        annotation_ref=annotation.pk,
+        actor=moderator,
+        action=ModerationLog.Action.UNHIDE,
+        reason=reason.strip(),
     )
     return annotation

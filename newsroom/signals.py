@@ -52,9 +52,11 @@ def sync_claim_review(sender, instance: Annotation, created: bool, **kwargs) -> 
 def follow_article(sender, instance: Article, created: bool, **kwargs) -> None:
     if created or kwargs.get("raw"):
         return
-    if ClaimReview.objects.filter(article=instance).exclude(
-        section_id=instance.section_id, publisher_id=instance.publisher_id
-    ).update(section_id=instance.section_id, publisher_id=instance.publisher_id):
+    if (
+        ClaimReview.objects.filter(article=instance)
+        .exclude(section_id=instance.section_id, publisher_id=instance.publisher_id)
+        .update(section_id=instance.section_id, publisher_id=instance.publisher_id)
+    ):
         QUEUE_COUNTS.forget()
 
 

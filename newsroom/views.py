@@ -137,7 +137,9 @@ def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int
     )
     status = filters.get("status")
     total = counts[status] if status else sum(counts.values())
-    page = QueuePaginator(form.apply(_queue_reviews()), QUEUE_PAGE_SIZE, count=total).get_page(number)
+    page = QueuePaginator(form.apply(_queue_reviews()), QUEUE_PAGE_SIZE, count=total).get_page(
+        number
+    )
     return counts, page
 
 
@@ -198,8 +200,19 @@ def _cell(value: object) -> str:
 
 
 CSV_HEADER = [
-    "رقم الادعاء", "نص الادعاء", "الحالة", "الحكم", "قيمة التقييم", "المكلّف", "المقال",
-    "رابط المقال", "القسم", "الناشر", "تاريخ الادعاء", "تاريخ المراجعة", "رابط الادعاء",
+    "رقم الادعاء",
+    "نص الادعاء",
+    "الحالة",
+    "الحكم",
+    "قيمة التقييم",
+    "المكلّف",
+    "المقال",
+    "رابط المقال",
+    "القسم",
+    "الناشر",
+    "تاريخ الادعاء",
+    "تاريخ المراجعة",
+    "رابط الادعاء",
 ]
 
 

@@ -64,9 +64,7 @@ TATWEEL = "\u0640"
 # Every non-spacing mark (Unicode category Mn): Arabic harakat U+064B-U+065F,
 # the superscript alef U+0670, Quranic annotation marks U+06D6-U+06ED, the
 # hamza/madda that NFKD splits off أ إ آ ؤ ئ, and Latin accents.
-_MARKS = "".join(
-    chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn"
-)
+_MARKS = "".join(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mn")
 _MARKS_RE = re.compile("[" + re.escape(_MARKS) + "]")
 
 
@@ -87,6 +85,7 @@ _PRE = {
     **_digits(0x06F0),  # Extended (Persian/Urdu) digits
 }
 _TAA_MARBUTA = {ord("ة"): "ه"}
+
 
 # A word on the *stored* text: letters and digits (\w), with the marks, tatweel
 # and invisible controls that may sit inside an Arabic word. Punctuation

@@ -52,9 +52,14 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
     def operand(phrase: Phrase) -> str:
         if len(phrase) == 1:
             return lexeme(phrase[0])
-        return "(" + " | ".join(
-            "(" + " <-> ".join(lexeme(term, weight) for term in phrase) + ")" for weight in weights
-        ) + ")"
+        return (
+            "("
+            + " | ".join(
+                "(" + " <-> ".join(lexeme(term, weight) for term in phrase) + ")"
+                for weight in weights
+            )
+            + ")"
+        )
 
     parts = [operand(phrase) for phrase in query.required]
     parts += ["!" + operand(phrase) for phrase in query.excluded]
@@ -106,11 +111,15 @@ def ranked_ids(
         # PostgreSQL: bounds it cannot estimate turn its GIN plan into a scan.)
         ids = queryset.order_by().values("pk")
         first_id, last_id = Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1])
-        matched = queryset.filter(
-            sqlite_fts__match=fts5_expression(query),
-            sqlite_fts__pk__gte=first_id,
-            sqlite_fts__pk__lte=last_id,
-        ).annotate(rank=-F("sqlite_fts__rank")).order_by(F("sqlite_fts__pk").desc())
+        matched = (
+            queryset.filter(
+                sqlite_fts__match=fts5_expression(query),
+                sqlite_fts__pk__gte=first_id,
+                sqlite_fts__pk__lte=last_id,
+            )
+            .annotate(rank=-F("sqlite_fts__rank"))
+            .order_by(F("sqlite_fts__pk").desc())
+        )
     elif vendor == "postgresql":
         tsquery = SearchQuery(
             tsquery_expression(query, weights=postgres_fields), search_type="raw", config="simple"
@@ -119,11 +128,18 @@ def ranked_ids(
         # (publication date, section or publisher, each ending in the date) and
         # probes each article's vector, or for rare words goes through the GIN
         # index; ordered by id instead it misjudged date-filtered walks.
-        matched = queryset.filter(postgres_vector__vector=tsquery).annotate(
-            rank=SearchRank(
-                F("postgres_vector__vector"), tsquery, weights=postgres_weights, cover_density=True
+        matched = (
+            queryset.filter(postgres_vector__vector=tsquery)
+            .annotate(
+                rank=SearchRank(
+                    F("postgres_vector__vector"),
+                    tsquery,
+                    weights=postgres_weights,
+                    cover_density=True,
+                )
             )
-        ).order_by(*postgres_newest)
+            .order_by(*postgres_newest)
+        )
     else:  # pragma: no cover - the project supports these two databases only
         raise NotImplementedError(f"search has no index for {vendor}")
     rows = list(matched.values_list("pk", "rank")[: limit + 1])

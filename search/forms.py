@@ -9,7 +9,6 @@ from django.utils import timezone
 from articles.forms import DateInput
 from articles.models import Publisher, Section
 
-
 # Outside these the time-zone arithmetic could overflow; no news is that old or new.
 EARLIEST = dt.date(1800, 1, 1)
 LATEST = dt.date(2999, 12, 31)

@@ -61,8 +61,10 @@ def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None
     if articles is None:
         # Batch by batch, so readers keep an index while it is rebuilt. Documents
         # of deleted articles cannot exist: they are deleted by cascade.
-        articles = Article.objects.only("pk", "title", "body").order_by("pk").iterator(
-            chunk_size=batch_size
+        articles = (
+            Article.objects.only("pk", "title", "body")
+            .order_by("pk")
+            .iterator(chunk_size=batch_size)
         )
     count = 0
     batch: list[SearchDocument] = []
@@ -113,9 +115,9 @@ def index_annotation(annotation, *, created: bool = False) -> None:
     """Create or refresh an annotation's search document (annotations arrive one by one)."""
     speaker = "" if created else _speaker_names([annotation.pk]).get(annotation.pk, "")
     terms = annotation_terms(comment=annotation.comment, exact=annotation.exact, speaker=speaker)
-    if created or not AnnotationSearchDocument.objects.filter(
-        annotation_id=annotation.pk
-    ).update(**terms):
+    if created or not AnnotationSearchDocument.objects.filter(annotation_id=annotation.pk).update(
+        **terms
+    ):
         AnnotationSearchDocument.objects.create(annotation_id=annotation.pk, **terms)
 
 

@@ -57,8 +57,13 @@ def make_editor(username: str | None = None, **extra):
 
 
 def make_annotation(
-    *, article=None, author=None, kind: str = Annotation.Kind.CLAIM, exact: str | None = None,
-    visibility: str = Annotation.Visibility.PUBLIC, **extra,
+    *,
+    article=None,
+    author=None,
+    kind: str = Annotation.Kind.CLAIM,
+    exact: str | None = None,
+    visibility: str = Annotation.Visibility.PUBLIC,
+    **extra,
 ) -> Annotation:
     """An annotation on a real passage of the article (offsets match ``exact``)."""
     article = article or make_article()
@@ -66,9 +71,16 @@ def make_annotation(
     exact = exact or article.paragraphs[0].split()[0]
     start = article.body.index(exact)
     return Annotation.objects.create(
-        article=article, author=author, kind=kind, visibility=visibility, exact=exact,
-        start=start, end=start + len(exact), text_version=article.text_version,
-        anchored_version=article.text_version, **extra,
+        article=article,
+        author=author,
+        kind=kind,
+        visibility=visibility,
+        exact=exact,
+        start=start,
+        end=start + len(exact),
+        text_version=article.text_version,
+        anchored_version=article.text_version,
+        **extra,
     )
 
 

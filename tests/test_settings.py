@@ -53,5 +53,11 @@ def test_cache_dir_gives_all_workers_one_cache(tmp_path):
     first = manage("shell", "--no-imports", "-c", code, env=env)
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == "django.core.cache.backends.filebased.FileBasedCache"
-    second = manage("shell", "--no-imports", "-c", "from django.core.cache import cache; print(cache.get('shared'))", env=env)
+    second = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.cache import cache; print(cache.get('shared'))",
+        env=env,
+    )
     assert second.stdout.strip() == "42"  # another process reads what the first one wrote

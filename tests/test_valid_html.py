@@ -78,7 +78,9 @@ def newsroom_data():
         annotation=claim, editor=editor, status="reviewed", verdict=Verdict.MISLEADING,
         rationale="لا يطابق الموازنة المنشورة.", assignee=editor,
     )  # fmt: skip
-    services.evidence_add(annotation=claim, editor=editor, title="الموازنة", url="https://example.org/b")
+    services.evidence_add(
+        annotation=claim, editor=editor, title="الموازنة", url="https://example.org/b"
+    )
     speaker = factories.make_speaker("وزير النقل")
     services.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
     return {
@@ -113,7 +115,9 @@ def pages(client, data) -> dict[str, str]:
     get("search", reverse("search:search"), q="الخطة")
     get("search-annotations", reverse("search:search"), q="مصدر", tab="annotations")
     get("search-empty", reverse("search:search"), q='" ( NOT')
-    get("search-bad-dates", reverse("search:search"), q="الخطة", date_from="2024-02-30", date_to="x")
+    get(
+        "search-bad-dates", reverse("search:search"), q="الخطة", date_from="2024-02-30", date_to="x"
+    )
     get("speakers", reverse("newsroom:speaker_list"))
     get("speaker", data["speaker"].get_absolute_url())
     get("login", reverse("login"))

@@ -6,110 +6,225 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Annotation',
+            name="Annotation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('highlight', 'تظليل'), ('comment', 'تعليق'), ('quote', 'اقتباس'), ('claim', 'ادعاء')], default='highlight', max_length=20, verbose_name='النوع')),
-                ('visibility', models.CharField(choices=[('private', 'خاص'), ('public', 'عام')], default='public', max_length=10, verbose_name='الظهور')),
-                ('comment', models.TextField(blank=True, verbose_name='التعليق')),
-                ('tags', models.JSONField(blank=True, default=list, verbose_name='الوسوم')),
-                ('start', models.PositiveIntegerField(verbose_name='البداية')),
-                ('end', models.PositiveIntegerField(verbose_name='النهاية')),
-                ('exact', models.TextField(verbose_name='النص المقتبس')),
-                ('prefix', models.CharField(blank=True, max_length=32, verbose_name='السياق السابق')),
-                ('suffix', models.CharField(blank=True, max_length=32, verbose_name='السياق اللاحق')),
-                ('text_version', models.PositiveIntegerField(verbose_name='نسخة النص عند الإنشاء')),
-                ('anchored_version', models.PositiveIntegerField(verbose_name='نسخة النص الحالية للموضع')),
-                ('anchoring', models.CharField(choices=[('anchored', 'مثبّت في موضعه'), ('reanchored', 'أعيد تثبيته بعد تعديل النص'), ('detached', 'منفصل عن النص')], default='anchored', max_length=12, verbose_name='حالة التثبيت')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='أُخفي في')),
-                ('hidden_reason', models.TextField(blank=True, verbose_name='سبب الإخفاء')),
-                ('client_key', models.UUIDField(blank=True, editable=False, null=True, verbose_name='مفتاح الإرسال')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='أنشئ في')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='عُدّل في')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to='articles.article', verbose_name='المقال')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotations', to=settings.AUTH_USER_MODEL, verbose_name='الكاتب')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("highlight", "تظليل"),
+                            ("comment", "تعليق"),
+                            ("quote", "اقتباس"),
+                            ("claim", "ادعاء"),
+                        ],
+                        default="highlight",
+                        max_length=20,
+                        verbose_name="النوع",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[("private", "خاص"), ("public", "عام")],
+                        default="public",
+                        max_length=10,
+                        verbose_name="الظهور",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="التعليق")),
+                ("tags", models.JSONField(blank=True, default=list, verbose_name="الوسوم")),
+                ("start", models.PositiveIntegerField(verbose_name="البداية")),
+                ("end", models.PositiveIntegerField(verbose_name="النهاية")),
+                ("exact", models.TextField(verbose_name="النص المقتبس")),
+                (
+                    "prefix",
+                    models.CharField(blank=True, max_length=32, verbose_name="السياق السابق"),
+                ),
+                (
+                    "suffix",
+                    models.CharField(blank=True, max_length=32, verbose_name="السياق اللاحق"),
+                ),
+                ("text_version", models.PositiveIntegerField(verbose_name="نسخة النص عند الإنشاء")),
+                (
+                    "anchored_version",
+                    models.PositiveIntegerField(verbose_name="نسخة النص الحالية للموضع"),
+                ),
+                (
+                    "anchoring",
+                    models.CharField(
+                        choices=[
+                            ("anchored", "مثبّت في موضعه"),
+                            ("reanchored", "أعيد تثبيته بعد تعديل النص"),
+                            ("detached", "منفصل عن النص"),
+                        ],
+                        default="anchored",
+                        max_length=12,
+                        verbose_name="حالة التثبيت",
+                    ),
+                ),
+                ("hidden_at", models.DateTimeField(blank=True, null=True, verbose_name="أُخفي في")),
+                ("hidden_reason", models.TextField(blank=True, verbose_name="سبب الإخفاء")),
+                (
+                    "client_key",
+                    models.UUIDField(
+                        blank=True, editable=False, null=True, verbose_name="مفتاح الإرسال"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="أنشئ في")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="عُدّل في")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to="articles.article",
+                        verbose_name="المقال",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="الكاتب",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'تعليق توضيحي',
-                'verbose_name_plural': 'التعليقات التوضيحية',
-                'ordering': ['article', 'start', 'end', 'id'],
+                "verbose_name": "تعليق توضيحي",
+                "verbose_name_plural": "التعليقات التوضيحية",
+                "ordering": ["article", "start", "end", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='الرد')),
-                ('hidden_at', models.DateTimeField(blank=True, null=True, verbose_name='أُخفي في')),
-                ('hidden_reason', models.TextField(blank=True, verbose_name='سبب الإخفاء')),
-                ('client_key', models.UUIDField(blank=True, editable=False, null=True, verbose_name='مفتاح الإرسال')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='أنشئ في')),
-                ('modified', models.DateTimeField(auto_now=True, verbose_name='عُدّل في')),
-                ('annotation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='annotations.annotation', verbose_name='التعليق التوضيحي')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='annotation_replies', to=settings.AUTH_USER_MODEL, verbose_name='الكاتب')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="الرد")),
+                ("hidden_at", models.DateTimeField(blank=True, null=True, verbose_name="أُخفي في")),
+                ("hidden_reason", models.TextField(blank=True, verbose_name="سبب الإخفاء")),
+                (
+                    "client_key",
+                    models.UUIDField(
+                        blank=True, editable=False, null=True, verbose_name="مفتاح الإرسال"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="أنشئ في")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="عُدّل في")),
+                (
+                    "annotation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="annotations.annotation",
+                        verbose_name="التعليق التوضيحي",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="annotation_replies",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="الكاتب",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'رد',
-                'verbose_name_plural': 'الردود',
-                'ordering': ['annotation', 'created', 'id'],
+                "verbose_name": "رد",
+                "verbose_name_plural": "الردود",
+                "ordering": ["annotation", "created", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['article', 'start', 'end'], name='annotation_article_pos'),
+            model_name="annotation",
+            index=models.Index(fields=["article", "start", "end"], name="annotation_article_pos"),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['author', '-created'], name='annotation_author_new'),
+            model_name="annotation",
+            index=models.Index(fields=["author", "-created"], name="annotation_author_new"),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['author', 'kind', '-created'], name='annotation_author_kind'),
+            model_name="annotation",
+            index=models.Index(
+                fields=["author", "kind", "-created"], name="annotation_author_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['author', 'visibility', '-created'], name='annotation_author_vis'),
+            model_name="annotation",
+            index=models.Index(
+                fields=["author", "visibility", "-created"], name="annotation_author_vis"
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['visibility', 'kind', '-created'], name='annotation_vis_kind'),
+            model_name="annotation",
+            index=models.Index(
+                fields=["visibility", "kind", "-created"], name="annotation_vis_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(condition=models.Q(('hidden_at__isnull', False)), fields=['-hidden_at'], name='annotation_hidden'),
+            model_name="annotation",
+            index=models.Index(
+                condition=models.Q(("hidden_at__isnull", False)),
+                fields=["-hidden_at"],
+                name="annotation_hidden",
+            ),
         ),
         migrations.AddIndex(
-            model_name='annotation',
-            index=models.Index(fields=['article', 'anchored_version'], name='annotation_article_ver'),
+            model_name="annotation",
+            index=models.Index(
+                fields=["article", "anchored_version"], name="annotation_article_ver"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_key__isnull', False)), fields=('author', 'client_key'), name='annotation_unique_client_key'),
+            model_name="annotation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_key__isnull", False)),
+                fields=("author", "client_key"),
+                name="annotation_unique_client_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annotation',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='annotation_range'),
+            model_name="annotation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="annotation_range"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['annotation', 'created'], name='reply_annotation_created'),
+            model_name="reply",
+            index=models.Index(fields=["annotation", "created"], name="reply_annotation_created"),
         ),
         migrations.AddIndex(
-            model_name='reply',
-            index=models.Index(fields=['author', '-created'], name='reply_author_new'),
+            model_name="reply",
+            index=models.Index(fields=["author", "-created"], name="reply_author_new"),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.UniqueConstraint(condition=models.Q(('client_key__isnull', False)), fields=('author', 'client_key'), name='reply_unique_client_key'),
+            model_name="reply",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("client_key__isnull", False)),
+                fields=("author", "client_key"),
+                name="reply_unique_client_key",
+            ),
         ),
     ]

@@ -5,64 +5,144 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Publisher',
+            name="Publisher",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='الاسم')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name='المعرّف')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="الاسم")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=200, unique=True, verbose_name="المعرّف"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ناشر',
-                'verbose_name_plural': 'الناشرون',
-                'ordering': ['name'],
+                "verbose_name": "ناشر",
+                "verbose_name_plural": "الناشرون",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='الاسم')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name='المعرّف')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="الاسم")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=200, unique=True, verbose_name="المعرّف"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'قسم',
-                'verbose_name_plural': 'الأقسام',
-                'ordering': ['name'],
+                "verbose_name": "قسم",
+                "verbose_name_plural": "الأقسام",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='العنوان')),
-                ('slug', models.SlugField(allow_unicode=True, blank=True, max_length=255, verbose_name='المعرّف')),
-                ('caption', models.TextField(blank=True, verbose_name='تعليق الصورة')),
-                ('published_at', models.DateTimeField(verbose_name='تاريخ النشر')),
-                ('scraped_on', models.DateField(blank=True, null=True, verbose_name='تاريخ الجمع')),
-                ('body', models.TextField(verbose_name='النص')),
-                ('status', models.CharField(choices=[('draft', 'مسودة'), ('published', 'منشور')], default='published', max_length=20, verbose_name='الحالة')),
-                ('featured', models.BooleanField(default=False, verbose_name='مميز')),
-                ('source_sha256', models.CharField(blank=True, editable=False, max_length=64, verbose_name='بصمة الملف المصدر')),
-                ('text_version', models.PositiveIntegerField(default=1, editable=False, verbose_name='نسخة النص')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='أنشئ في')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='عُدّل في')),
-                ('publisher', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.publisher', verbose_name='الناشر')),
-                ('section', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section', verbose_name='القسم')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="العنوان")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, blank=True, max_length=255, verbose_name="المعرّف"
+                    ),
+                ),
+                ("caption", models.TextField(blank=True, verbose_name="تعليق الصورة")),
+                ("published_at", models.DateTimeField(verbose_name="تاريخ النشر")),
+                ("scraped_on", models.DateField(blank=True, null=True, verbose_name="تاريخ الجمع")),
+                ("body", models.TextField(verbose_name="النص")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "مسودة"), ("published", "منشور")],
+                        default="published",
+                        max_length=20,
+                        verbose_name="الحالة",
+                    ),
+                ),
+                ("featured", models.BooleanField(default=False, verbose_name="مميز")),
+                (
+                    "source_sha256",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, verbose_name="بصمة الملف المصدر"
+                    ),
+                ),
+                (
+                    "text_version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="نسخة النص"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="أنشئ في")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="عُدّل في")),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="articles.publisher",
+                        verbose_name="الناشر",
+                    ),
+                ),
+                (
+                    "section",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="articles.section",
+                        verbose_name="القسم",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'مقال',
-                'verbose_name_plural': 'المقالات',
-                'ordering': ['-published_at', '-id'],
-                'indexes': [models.Index(fields=['status', '-published_at'], name='article_status_pub'), models.Index(fields=['section', 'status', '-published_at'], name='article_section_pub'), models.Index(fields=['publisher', 'status', '-published_at'], name='article_publisher_pub'), models.Index(condition=models.Q(('featured', True)), fields=['status', '-published_at'], name='article_featured_pub')],
-                'constraints': [models.UniqueConstraint(fields=('publisher', 'published_at', 'title'), name='article_identity')],
+                "verbose_name": "مقال",
+                "verbose_name_plural": "المقالات",
+                "ordering": ["-published_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+                    models.Index(
+                        fields=["section", "status", "-published_at"], name="article_section_pub"
+                    ),
+                    models.Index(
+                        fields=["publisher", "status", "-published_at"],
+                        name="article_publisher_pub",
+                    ),
+                    models.Index(
+                        condition=models.Q(("featured", True)),
+                        fields=["status", "-published_at"],
+                        name="article_featured_pub",
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("publisher", "published_at", "title"), name="article_identity"
+                    )
+                ],
             },
         ),
     ]

@@ -4,46 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_status_pub',
+            model_name="article",
+            name="article_status_pub",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_section_pub',
+            model_name="article",
+            name="article_section_pub",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_publisher_pub',
+            model_name="article",
+            name="article_publisher_pub",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_featured_pub',
+            model_name="article",
+            name="article_featured_pub",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at', '-id'], name='article_status_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=["status", "-published_at", "-id"], name="article_status_pub"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', 'status', '-published_at', '-id'], name='article_section_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=["section", "status", "-published_at", "-id"], name="article_section_pub"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['publisher', 'status', '-published_at', '-id'], name='article_publisher_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=["publisher", "status", "-published_at", "-id"], name="article_publisher_pub"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('featured', True)), fields=['status', '-published_at', '-id'], name='article_featured_pub'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("featured", True)),
+                fields=["status", "-published_at", "-id"],
+                name="article_featured_pub",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-published_at', '-id'], name='article_pub'),
+            model_name="article",
+            index=models.Index(fields=["-published_at", "-id"], name="article_pub"),
         ),
     ]

@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_listing_indexes_with_id'),
+        ("articles", "0002_listing_indexes_with_id"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_featured_pub',
+            model_name="article",
+            name="article_featured_pub",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('featured', True)), fields=['-published_at', '-id'], name='article_featured_pub'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("featured", True)),
+                fields=["-published_at", "-id"],
+                name="article_featured_pub",
+            ),
         ),
     ]

@@ -91,4 +91,6 @@ def reading_time(minutes: int) -> str:
 @register.simple_tag
 def pager_range(page_obj) -> list:
     """Page numbers around the current page with the ends, gaps as Paginator.ELLIPSIS."""
-    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1))
+    return list(
+        page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    )

@@ -6,167 +6,412 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('annotations', '0001_initial'),
-        ('articles', '0001_initial'),
+        ("annotations", "0001_initial"),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ClaimReview',
+            name="ClaimReview",
             fields=[
-                ('annotation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='review', serialize=False, to='annotations.annotation', verbose_name='الادعاء')),
-                ('claimed_at', models.DateTimeField(editable=False, verbose_name='تاريخ الادعاء')),
-                ('status', models.CharField(choices=[('unreviewed', 'لم يراجع'), ('in_review', 'قيد المراجعة'), ('reviewed', 'تمت المراجعة')], default='unreviewed', max_length=20, verbose_name='حالة المراجعة')),
-                ('verdict', models.PositiveSmallIntegerField(blank=True, choices=[(5, 'صحيح'), (4, 'صحيح إلى حد كبير'), (3, 'مضلل'), (2, 'خاطئ'), (1, 'غير قابل للتحقق')], null=True, verbose_name='الحكم')),
-                ('rationale', models.TextField(blank=True, verbose_name='التعليل')),
-                ('reviewed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='تاريخ المراجعة')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='آخر تعديل')),
-                ('article', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='claim_reviews', to='articles.article', verbose_name='المقال')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_claims', to=settings.AUTH_USER_MODEL, verbose_name='المكلّف')),
+                (
+                    "annotation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="review",
+                        serialize=False,
+                        to="annotations.annotation",
+                        verbose_name="الادعاء",
+                    ),
+                ),
+                ("claimed_at", models.DateTimeField(editable=False, verbose_name="تاريخ الادعاء")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "لم يراجع"),
+                            ("in_review", "قيد المراجعة"),
+                            ("reviewed", "تمت المراجعة"),
+                        ],
+                        default="unreviewed",
+                        max_length=20,
+                        verbose_name="حالة المراجعة",
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (5, "صحيح"),
+                            (4, "صحيح إلى حد كبير"),
+                            (3, "مضلل"),
+                            (2, "خاطئ"),
+                            (1, "غير قابل للتحقق"),
+                        ],
+                        null=True,
+                        verbose_name="الحكم",
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True, verbose_name="التعليل")),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="تاريخ المراجعة"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="آخر تعديل")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="claim_reviews",
+                        to="articles.article",
+                        verbose_name="المقال",
+                    ),
+                ),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_claims",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="المكلّف",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'مراجعة ادعاء',
-                'verbose_name_plural': 'مراجعات الادعاءات',
-                'ordering': ['-claimed_at', '-pk'],
+                "verbose_name": "مراجعة ادعاء",
+                "verbose_name_plural": "مراجعات الادعاءات",
+                "ordering": ["-claimed_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ClaimReviewChange',
+            name="ClaimReviewChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='التاريخ')),
-                ('field', models.CharField(choices=[('status', 'حالة المراجعة'), ('verdict', 'الحكم'), ('rationale', 'التعليل'), ('assignee', 'المكلّف'), ('evidence', 'مصدر')], max_length=20, verbose_name='الحقل')),
-                ('old_value', models.TextField(blank=True, verbose_name='القيمة السابقة')),
-                ('new_value', models.TextField(blank=True, verbose_name='القيمة الجديدة')),
-                ('editor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='المحرر')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='newsroom.claimreview', verbose_name='المراجعة')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="التاريخ")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("status", "حالة المراجعة"),
+                            ("verdict", "الحكم"),
+                            ("rationale", "التعليل"),
+                            ("assignee", "المكلّف"),
+                            ("evidence", "مصدر"),
+                        ],
+                        max_length=20,
+                        verbose_name="الحقل",
+                    ),
+                ),
+                ("old_value", models.TextField(blank=True, verbose_name="القيمة السابقة")),
+                ("new_value", models.TextField(blank=True, verbose_name="القيمة الجديدة")),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="المحرر",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="newsroom.claimreview",
+                        verbose_name="المراجعة",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'تغيير في المراجعة',
-                'verbose_name_plural': 'سجل المراجعة',
-                'ordering': ['-changed_at', '-id'],
+                "verbose_name": "تغيير في المراجعة",
+                "verbose_name_plural": "سجل المراجعة",
+                "ordering": ["-changed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceSource',
+            name="EvidenceSource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='العنوان')),
-                ('url', models.URLField(max_length=2000, verbose_name='الرابط')),
-                ('added_at', models.DateTimeField(auto_now_add=True, verbose_name='أضيف في')),
-                ('added_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='أضافه')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='newsroom.claimreview', verbose_name='المراجعة')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="العنوان")),
+                ("url", models.URLField(max_length=2000, verbose_name="الرابط")),
+                ("added_at", models.DateTimeField(auto_now_add=True, verbose_name="أضيف في")),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="أضافه",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="newsroom.claimreview",
+                        verbose_name="المراجعة",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'مصدر',
-                'verbose_name_plural': 'المصادر',
-                'ordering': ['added_at', 'id'],
+                "verbose_name": "مصدر",
+                "verbose_name_plural": "المصادر",
+                "ordering": ["added_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(max_length=1000, verbose_name='السبب')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='تاريخ البلاغ')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='تاريخ المعالجة')),
-                ('annotation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='annotations.annotation', verbose_name='التعليق التوضيحي')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='المبلّغ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(max_length=1000, verbose_name="السبب")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="تاريخ البلاغ"),
+                ),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="تاريخ المعالجة"),
+                ),
+                (
+                    "annotation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="annotations.annotation",
+                        verbose_name="التعليق التوضيحي",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="المبلّغ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'بلاغ',
-                'verbose_name_plural': 'البلاغات',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "بلاغ",
+                "verbose_name_plural": "البلاغات",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ModerationLog',
+            name="ModerationLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('annotation_ref', models.PositiveBigIntegerField(editable=False, verbose_name='رقم التعليق التوضيحي')),
-                ('action', models.CharField(choices=[('flag', 'بلاغ'), ('hide', 'إخفاء'), ('unhide', 'إظهار')], max_length=20, verbose_name='الإجراء')),
-                ('reason', models.TextField(blank=True, verbose_name='السبب')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='التاريخ')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='المنفّذ')),
-                ('annotation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='moderation_log', to='annotations.annotation', verbose_name='التعليق التوضيحي')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "annotation_ref",
+                    models.PositiveBigIntegerField(
+                        editable=False, verbose_name="رقم التعليق التوضيحي"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("flag", "بلاغ"), ("hide", "إخفاء"), ("unhide", "إظهار")],
+                        max_length=20,
+                        verbose_name="الإجراء",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="السبب")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="التاريخ")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="المنفّذ",
+                    ),
+                ),
+                (
+                    "annotation",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="moderation_log",
+                        to="annotations.annotation",
+                        verbose_name="التعليق التوضيحي",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'إجراء إشراف',
-                'verbose_name_plural': 'سجل الإشراف',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "إجراء إشراف",
+                "verbose_name_plural": "سجل الإشراف",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='الاسم')),
-                ('kind', models.CharField(choices=[('person', 'شخص'), ('organisation', 'مؤسسة')], default='person', max_length=20, verbose_name='النوع')),
-                ('other_names', models.TextField(blank=True, help_text='اكتب كل تهجئة في سطر مستقل.', verbose_name='تهجئات أخرى')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='وصف قصير')),
-                ('normalised_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('search_names', models.TextField(blank=True, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='أنشئ في')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='أنشأه')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="الاسم")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "شخص"), ("organisation", "مؤسسة")],
+                        default="person",
+                        max_length=20,
+                        verbose_name="النوع",
+                    ),
+                ),
+                (
+                    "other_names",
+                    models.TextField(
+                        blank=True,
+                        help_text="اكتب كل تهجئة في سطر مستقل.",
+                        verbose_name="تهجئات أخرى",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="وصف قصير"),
+                ),
+                (
+                    "normalised_name",
+                    models.CharField(db_index=True, editable=False, max_length=200),
+                ),
+                ("search_names", models.TextField(blank=True, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="أنشئ في")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="أنشأه",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'متحدث',
-                'verbose_name_plural': 'المتحدثون',
-                'ordering': ['name', 'id'],
+                "verbose_name": "متحدث",
+                "verbose_name_plural": "المتحدثون",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='QuoteAttribution',
+            name="QuoteAttribution",
             fields=[
-                ('annotation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='attribution', serialize=False, to='annotations.annotation', verbose_name='الاقتباس')),
-                ('attributed_at', models.DateTimeField(auto_now=True, verbose_name='تاريخ النسبة')),
-                ('attributed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='نسبه')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='newsroom.speaker', verbose_name='المتحدث')),
+                (
+                    "annotation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="attribution",
+                        serialize=False,
+                        to="annotations.annotation",
+                        verbose_name="الاقتباس",
+                    ),
+                ),
+                ("attributed_at", models.DateTimeField(auto_now=True, verbose_name="تاريخ النسبة")),
+                (
+                    "attributed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="نسبه",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotes",
+                        to="newsroom.speaker",
+                        verbose_name="المتحدث",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'نسبة اقتباس',
-                'verbose_name_plural': 'نسب الاقتباسات',
+                "verbose_name": "نسبة اقتباس",
+                "verbose_name_plural": "نسب الاقتباسات",
             },
         ),
         migrations.AddIndex(
-            model_name='claimreview',
-            index=models.Index(fields=['-claimed_at', '-annotation'], name='claim_date'),
+            model_name="claimreview",
+            index=models.Index(fields=["-claimed_at", "-annotation"], name="claim_date"),
         ),
         migrations.AddIndex(
-            model_name='claimreview',
-            index=models.Index(fields=['status', '-claimed_at'], name='claim_status_date'),
+            model_name="claimreview",
+            index=models.Index(fields=["status", "-claimed_at"], name="claim_status_date"),
         ),
         migrations.AddIndex(
-            model_name='claimreview',
-            index=models.Index(fields=['verdict', '-claimed_at'], name='claim_verdict_date'),
+            model_name="claimreview",
+            index=models.Index(fields=["verdict", "-claimed_at"], name="claim_verdict_date"),
         ),
         migrations.AddIndex(
-            model_name='claimreview',
-            index=models.Index(fields=['assignee', '-claimed_at'], name='claim_assignee_date'),
+            model_name="claimreview",
+            index=models.Index(fields=["assignee", "-claimed_at"], name="claim_assignee_date"),
         ),
         migrations.AddIndex(
-            model_name='claimreview',
-            index=models.Index(fields=['article', '-claimed_at'], name='claim_article_date'),
+            model_name="claimreview",
+            index=models.Index(fields=["article", "-claimed_at"], name="claim_article_date"),
         ),
         migrations.AddIndex(
-            model_name='claimreviewchange',
-            index=models.Index(fields=['review', '-changed_at'], name='claim_change_review'),
+            model_name="claimreviewchange",
+            index=models.Index(fields=["review", "-changed_at"], name="claim_change_review"),
         ),
         migrations.AddIndex(
-            model_name='flag',
-            index=models.Index(condition=models.Q(('resolved_at', None)), fields=['annotation'], name='flag_open'),
+            model_name="flag",
+            index=models.Index(
+                condition=models.Q(("resolved_at", None)), fields=["annotation"], name="flag_open"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.UniqueConstraint(fields=('annotation', 'user'), name='one_flag_per_user'),
+            model_name="flag",
+            constraint=models.UniqueConstraint(
+                fields=("annotation", "user"), name="one_flag_per_user"
+            ),
         ),
         migrations.AddIndex(
-            model_name='moderationlog',
-            index=models.Index(fields=['annotation_ref', '-created_at'], name='modlog_annotation'),
+            model_name="moderationlog",
+            index=models.Index(fields=["annotation_ref", "-created_at"], name="modlog_annotation"),
         ),
     ]

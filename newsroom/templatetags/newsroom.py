@@ -111,7 +111,8 @@ def newsroom_card(context, annotation):
         "can_flag": signed_in
         and annotation.visibility == "public"
         and annotation.author_id != user.pk,
-        "sees_hidden_reason": signed_in and annotation.hidden_at is not None
+        "sees_hidden_reason": signed_in
+        and annotation.hidden_at is not None
         and (annotation.author_id == user.pk or user.is_staff),
     }
 
@@ -149,7 +150,11 @@ def options(context, choices, selected, empty_label: str = "") -> SafeString:
         rendered[key] = (
             choices,  # held so that id(choices) is not reused during this render
             [
-                (str(value), format_html('<option value="{}"', value), format_html(">{}</option>", label))
+                (
+                    str(value),
+                    format_html('<option value="{}"', value),
+                    format_html(">{}</option>", label),
+                )
                 for value, label in items
             ],
         )

@@ -4,7 +4,6 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-
 # The vendor-specific index over search_searchdocument (see search/models.py).
 SQLITE_CREATE = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -83,48 +82,79 @@ drop_index = _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP})
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PostgresVector',
+            name="PostgresVector",
             fields=[
-                ('article', models.OneToOneField(db_column='article_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='postgres_vector', serialize=False, to='articles.article')),
-                ('vector', django.contrib.postgres.search.SearchVectorField()),
+                (
+                    "article",
+                    models.OneToOneField(
+                        db_column="article_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="postgres_vector",
+                        serialize=False,
+                        to="articles.article",
+                    ),
+                ),
+                ("vector", django.contrib.postgres.search.SearchVectorField()),
             ],
             options={
-                'db_table': 'search_searchdocument',
-                'managed': False,
+                "db_table": "search_searchdocument",
+                "managed": False,
             },
         ),
         migrations.CreateModel(
-            name='SqliteFtsEntry',
+            name="SqliteFtsEntry",
             fields=[
-                ('article', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='sqlite_fts', serialize=False, to='articles.article')),
-                ('match', models.TextField(db_column='search_fts')),
-                ('rank', models.FloatField(db_column='rank')),
+                (
+                    "article",
+                    models.OneToOneField(
+                        db_column="rowid",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="sqlite_fts",
+                        serialize=False,
+                        to="articles.article",
+                    ),
+                ),
+                ("match", models.TextField(db_column="search_fts")),
+                ("rank", models.FloatField(db_column="rank")),
             ],
             options={
-                'db_table': 'search_fts',
-                'managed': False,
+                "db_table": "search_fts",
+                "managed": False,
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='articles.article', verbose_name='المقال')),
-                ('title_terms', models.TextField(blank=True, verbose_name='مصطلحات العنوان')),
-                ('body_terms', models.TextField(blank=True, verbose_name='مصطلحات النص')),
-                ('indexed_at', models.DateTimeField(auto_now=True, verbose_name='فُهرس في')),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="articles.article",
+                        verbose_name="المقال",
+                    ),
+                ),
+                ("title_terms", models.TextField(blank=True, verbose_name="مصطلحات العنوان")),
+                ("body_terms", models.TextField(blank=True, verbose_name="مصطلحات النص")),
+                ("indexed_at", models.DateTimeField(auto_now=True, verbose_name="فُهرس في")),
             ],
             options={
-                'verbose_name': 'وثيقة بحث',
-                'verbose_name_plural': 'وثائق البحث',
+                "verbose_name": "وثيقة بحث",
+                "verbose_name_plural": "وثائق البحث",
             },
         ),
         migrations.RunPython(create_index, drop_index, elidable=False),

@@ -79,7 +79,17 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="AnnotationSearchDocument",
             fields=[
-                ("annotation", models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name="search_document", serialize=False, to="annotations.annotation", verbose_name="التعليق التوضيحي")),
+                (
+                    "annotation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="annotations.annotation",
+                        verbose_name="التعليق التوضيحي",
+                    ),
+                ),
                 ("comment_terms", models.TextField(blank=True, verbose_name="مصطلحات التعليق")),
                 ("quote_terms", models.TextField(blank=True, verbose_name="مصطلحات النص المقتبس")),
             ],
@@ -91,7 +101,18 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="SqliteAnnotationFtsEntry",
             fields=[
-                ("annotation", models.OneToOneField(db_column="rowid", db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name="sqlite_fts", serialize=False, to="annotations.annotation")),
+                (
+                    "annotation",
+                    models.OneToOneField(
+                        db_column="rowid",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="sqlite_fts",
+                        serialize=False,
+                        to="annotations.annotation",
+                    ),
+                ),
                 ("match", models.TextField(db_column="search_annotation_fts")),
                 ("rank", models.FloatField(db_column="rank")),
             ],
@@ -100,7 +121,18 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="PostgresAnnotationVector",
             fields=[
-                ("annotation", models.OneToOneField(db_column="annotation_id", db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name="postgres_vector", serialize=False, to="annotations.annotation")),
+                (
+                    "annotation",
+                    models.OneToOneField(
+                        db_column="annotation_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="postgres_vector",
+                        serialize=False,
+                        to="annotations.annotation",
+                    ),
+                ),
                 ("vector", django.contrib.postgres.search.SearchVectorField()),
             ],
             options={"db_table": "search_annotationsearchdocument", "managed": False},

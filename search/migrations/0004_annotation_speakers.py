@@ -120,7 +120,9 @@ class Migration(migrations.Migration):
     operations = [
         migrations.RunPython(
             _run({"sqlite": SQLITE_DROP_OLD, "postgresql": POSTGRES_DROP_OLD}),
-            _run({"sqlite": SQLITE_DROP_OLD + SQLITE_CREATE_OLD, "postgresql": POSTGRES_CREATE_OLD}),
+            _run(
+                {"sqlite": SQLITE_DROP_OLD + SQLITE_CREATE_OLD, "postgresql": POSTGRES_CREATE_OLD}
+            ),
             elidable=False,
         ),
         migrations.AddField(

@@ -33,4 +33,6 @@ def public_annotation(article, user) -> Annotation:
 
 @pytest.fixture
 def private_annotation(article, user) -> Annotation:
-    return annotate(article, user, "الأسعار ستنخفض", kind="comment", visibility="private", comment="سرّي")
+    return annotate(
+        article, user, "الأسعار ستنخفض", kind="comment", visibility="private", comment="سرّي"
+    )

@@ -138,7 +138,9 @@ def test_snap_to_words_on_whitespace_only_range_collapses():
 
 def test_reanchor_same_place_is_anchored():
     a = context(TEXT, 5, 12)
-    result = reanchor(TEXT, start=a.start, end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix)
+    result = reanchor(
+        TEXT, start=a.start, end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix
+    )
     assert result.state is AnchorState.ANCHORED
     assert result.anchor.start == 5
 
@@ -147,7 +149,9 @@ def test_reanchor_after_text_inserted_before_moves_the_offsets():
     start = TEXT.index("ببطء")
     a = context(TEXT, start, start + 4)
     edited = "عاجل: " + TEXT
-    result = reanchor(edited, start=a.start, end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix)
+    result = reanchor(
+        edited, start=a.start, end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix
+    )
     assert result.state is AnchorState.REANCHORED
     assert edited[result.anchor.start : result.anchor.end] == "ببطء"
     assert result.anchor.start == start + len("عاجل: ")
@@ -157,7 +161,9 @@ def test_reanchor_repeated_quote_uses_context():
     start = TEXT.index("ينمو ببطء")
     a = context(TEXT, start, start + 4)
     edited = "تمهيد. " + TEXT
-    result = reanchor(edited, start=a.start, end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix)
+    result = reanchor(
+        edited, start=a.start, end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix
+    )
     assert result.state is AnchorState.REANCHORED
     assert result.anchor.start == edited.index("ينمو ببطء")
 
@@ -174,5 +180,12 @@ def test_reanchor_ambiguous_after_context_change_is_detached():
     start = TEXT.index("ينمو ببطء")
     a = context(TEXT, start, start + 4)
     edited = TEXT.replace("ببطء", "بهدوء").replace("بسرعة", "بقوة") + " ينمو"
-    result = reanchor(edited, start=a.start + 100, end=a.end + 100, exact=a.exact, prefix=a.prefix, suffix=a.suffix)
+    result = reanchor(
+        edited,
+        start=a.start + 100,
+        end=a.end + 100,
+        exact=a.exact,
+        prefix=a.prefix,
+        suffix=a.suffix,
+    )
     assert result.state is AnchorState.DETACHED

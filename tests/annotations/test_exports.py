@@ -17,7 +17,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def mixed(article, user, other_user):
     public = annotate(
-        article, user, "ثلاثة بالمئة", kind="claim", comment="تعليق\u202eمقلوب", tags=["اقتصاد", "أرقام"]
+        article,
+        user,
+        "ثلاثة بالمئة",
+        kind="claim",
+        comment="تعليق\u202eمقلوب",
+        tags=["اقتصاد", "أرقام"],
     )
     private = annotate(article, user, "الأسعار ستنخفض", visibility="private", comment="سرّي")
     hidden = annotate(article, other_user, "وزيرُ", kind="quote", comment="مخفي")
@@ -30,7 +35,15 @@ def mixed(article, user, other_user):
 
 def run(fmt: str, *args) -> str:
     out = io.StringIO()
-    call_command("export_annotations", "--format", fmt, "--base-url", "https://news.example/", *args, stdout=out)
+    call_command(
+        "export_annotations",
+        "--format",
+        fmt,
+        "--base-url",
+        "https://news.example/",
+        *args,
+        stdout=out,
+    )
     return out.getvalue()
 
 
@@ -75,7 +88,14 @@ def test_csv_export_round_trips_user_text(mixed):
 
 def test_command_writes_a_file_and_filters_by_article(mixed, article, tmp_path):
     path = tmp_path / "out.json"
-    call_command("export_annotations", "--article", str(article.pk), "--output", str(path), stderr=io.StringIO())
+    call_command(
+        "export_annotations",
+        "--article",
+        str(article.pk),
+        "--output",
+        str(path),
+        stderr=io.StringIO(),
+    )
     assert len(json.loads(path.read_text(encoding="utf-8"))) == 1
     assert json.loads(run("jsonld", "--article", "999999")) == []
 
@@ -90,12 +110,16 @@ def test_my_annotations_lists_mine_only_with_filters(client, user, mixed):
     client.force_login(user)
     html = client.get("/annotations/mine/").content.decode()
     assert "سرّي" in html and "في مسودة" in html and "مخفي" not in html
-    assert "ثلاثة بالمئة" not in client.get("/annotations/mine/?visibility=private").content.decode()
+    assert (
+        "ثلاثة بالمئة" not in client.get("/annotations/mine/?visibility=private").content.decode()
+    )
     assert "الأسعار ستنخفض" not in client.get("/annotations/mine/?kind=claim").content.decode()
 
 
 @pytest.mark.parametrize("ext", ["jsonld", "md", "csv"])
-def test_my_downloads_include_my_private_ones_but_nobody_elses(client, user, other_user, mixed, ext):
+def test_my_downloads_include_my_private_ones_but_nobody_elses(
+    client, user, other_user, mixed, ext
+):
     client.force_login(other_user)
     theirs = client.get(f"/annotations/mine/export.{ext}").content.decode()
     assert "سرّي" not in theirs and "ثلاثة بالمئة" not in theirs

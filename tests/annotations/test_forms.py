@@ -13,12 +13,18 @@ from annotations.forms import (
 
 
 def test_parse_tags_splits_on_latin_and_arabic_commas_keeping_order():
-    assert parse_tags(" اقتصاد، أرقام ,  , اقتصاد,\u202eمقلوب ") == ["اقتصاد", "أرقام", "\u202eمقلوب"]
+    assert parse_tags(" اقتصاد، أرقام ,  , اقتصاد,\u202eمقلوب ") == [
+        "اقتصاد",
+        "أرقام",
+        "\u202eمقلوب",
+    ]
     assert parse_tags("") == []
 
 
 def content(**fields):
-    return AnnotationContentForm({"kind": "highlight", "visibility": "public", "comment": "", "tags": "", **fields})
+    return AnnotationContentForm(
+        {"kind": "highlight", "visibility": "public", "comment": "", "tags": "", **fields}
+    )
 
 
 def test_comment_is_kept_exactly_with_its_spaces_and_controls():

@@ -110,10 +110,14 @@ def test_hide_and_unhide(public_annotation):
     assert not public_annotation.is_hidden
 
 
-def test_editing_the_body_in_the_admin_keeps_every_annotation(client, staff_user, article, user, make_annotation):
+def test_editing_the_body_in_the_admin_keeps_every_annotation(
+    client, staff_user, article, user, make_annotation
+):
     moved = make_annotation(article, user, "الأسعار ستنخفض", kind="claim")
     lost = make_annotation(article, user, "بيان مشترك")
-    body = "مقدمة جديدة.\r\n\r\n" + article.body.replace("بيان مشترك", "تصريح").replace("\n", "\r\n")
+    body = "مقدمة جديدة.\r\n\r\n" + article.body.replace("بيان مشترك", "تصريح").replace(
+        "\n", "\r\n"
+    )
     client.force_login(staff_user)
     local = timezone.localtime(article.published_at)
     response = client.post(

@@ -101,7 +101,9 @@ def test_json_create_returns_a_w3c_annotation(client, user, article):
 
 
 @pytest.mark.parametrize(
-    "payload", [b"{not json", b"[1, 2]", b"\xff\xfe", b'"text"'], ids=["broken", "list", "bytes", "string"]
+    "payload",
+    [b"{not json", b"[1, 2]", b"\xff\xfe", b'"text"'],
+    ids=["broken", "list", "bytes", "string"],
 )
 def test_bad_json_is_a_400_with_an_arabic_message(client, user, article, payload):
     client.force_login(user)
@@ -209,7 +211,9 @@ def test_hostile_comments_are_stored_exactly_and_shown_escaped(client, user, art
 def test_whitespace_only_comment_is_refused(client, user, article):
     client.force_login(user)
     response = client.post(
-        create_url(article), selector(article, "ثلاثة", comment=" \n\t "), content_type="application/json"
+        create_url(article),
+        selector(article, "ثلاثة", comment=" \n\t "),
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert "مسافات فقط" in response.json()["errors"][0]
@@ -218,7 +222,9 @@ def test_whitespace_only_comment_is_refused(client, user, article):
 def test_too_long_comment_is_refused_not_truncated(client, user, article):
     client.force_login(user)
     response = client.post(
-        create_url(article), selector(article, "ثلاثة", comment="ت" * 10_001), content_type="application/json"
+        create_url(article),
+        selector(article, "ثلاثة", comment="ت" * 10_001),
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert "10,000" in response.json()["errors"][0]
@@ -252,7 +258,11 @@ def test_other_users_private_annotation_is_404_everywhere(client, other_user, pr
 
 def test_anonymous_cannot_edit_delete_or_reply(client, public_annotation):
     pk = public_annotation.pk
-    for url in (f"/annotations/{pk}/edit/", f"/annotations/{pk}/delete/", f"/annotations/{pk}/replies/"):
+    for url in (
+        f"/annotations/{pk}/edit/",
+        f"/annotations/{pk}/delete/",
+        f"/annotations/{pk}/replies/",
+    ):
         response = client.post(url, {"body": "x", "kind": "claim"})
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
         response = client.post(url, {"body": "x"}, headers=HX)
@@ -267,7 +277,9 @@ def test_author_edits_inline_with_htmx(client, user, public_annotation):
     assert form.status_code == 200
     assert 'name="comment"' in form.content.decode() and "رقم يحتاج مصدرًا" in form.content.decode()
     response = client.post(
-        url, {"kind": "quote", "visibility": "private", "comment": "تعديل", "tags": "أ، ب"}, headers=HX
+        url,
+        {"kind": "quote", "visibility": "private", "comment": "تعديل", "tags": "أ، ب"},
+        headers=HX,
     )
     assert response.status_code == 200
     assert "anno--quote" in response.content.decode()
@@ -292,7 +304,9 @@ def test_edit_without_js_has_its_own_page(client, user, public_annotation):
     client.force_login(user)
     url = f"/annotations/{public_annotation.pk}/edit/"
     assert "تعديل ملاحظة" in client.get(url).content.decode()
-    response = client.post(url, {"kind": "claim", "visibility": "public", "comment": "ج", "tags": ""})
+    response = client.post(
+        url, {"kind": "claim", "visibility": "public", "comment": "ج", "tags": ""}
+    )
     assert response["Location"] == f"/annotations/{public_annotation.pk}/"
 
 
@@ -308,7 +322,9 @@ def test_reply_one_level(client, other_user, public_annotation):
     client.force_login(other_user)
     url = f"/annotations/{public_annotation.pk}/replies/"
     assert 'name="body"' in client.get(url, headers=HX).content.decode()
-    response = client.post(url, {"body": "<b>مصدر؟</b>", "client_key": str(uuid.uuid4())}, headers=HX)
+    response = client.post(
+        url, {"body": "<b>مصدر؟</b>", "client_key": str(uuid.uuid4())}, headers=HX
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "&lt;b&gt;مصدر؟&lt;/b&gt;" in html
@@ -344,7 +360,9 @@ def test_hidden_permalink_is_404(client, user, public_annotation):
 # --- The article page ----------------------------------------------------------------------
 
 
-def test_article_page_draws_public_marks_and_cards_for_anonymous(client, public_annotation, article):
+def test_article_page_draws_public_marks_and_cards_for_anonymous(
+    client, public_annotation, article
+):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'id="annotation-{public_annotation.pk}"' in html
     assert f'id="card-{public_annotation.pk}"' in html
@@ -425,7 +443,9 @@ def _page_queries(client, url) -> int:
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
-def test_article_page_query_count_is_constant(client, django_assert_num_queries, article, signed_in):
+def test_article_page_query_count_is_constant(
+    client, django_assert_num_queries, article, signed_in
+):
     authors = [factories.make_user() for _ in range(5)]
     if signed_in:
         client.force_login(authors[0])
@@ -483,7 +503,9 @@ def test_reply_admin_lists_replies(client, staff_user, public_annotation, other_
     assert "رد للمشرف" in client.get("/admin/annotations/reply/").content.decode()
 
 
-def test_card_alone_for_htmx_and_permalink_otherwise(client, other_user, public_annotation, private_annotation):
+def test_card_alone_for_htmx_and_permalink_otherwise(
+    client, other_user, public_annotation, private_annotation
+):
     url = f"/annotations/{public_annotation.pk}/card/"
     card = client.get(url, headers=HX)
     assert card.content.decode().lstrip().startswith("<article")
@@ -526,6 +548,10 @@ def test_toolbar_posts_exactly_the_create_form_fields(client, user, article):
 
     client.force_login(user)
     html = client.get(article.get_absolute_url()).content.decode()
-    toolbar = html[html.index('<form id="annotate-toolbar"') : html.index("</form>", html.index('id="annotate-toolbar"'))]
+    toolbar = html[
+        html.index('<form id="annotate-toolbar"') : html.index(
+            "</form>", html.index('id="annotate-toolbar"')
+        )
+    ]
     names = set(regex.findall(r'name="([a-z_]+)"', toolbar)) - {"csrfmiddlewaretoken"}
     assert names == set(AnnotationCreateForm.base_fields)

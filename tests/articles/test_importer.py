@@ -181,7 +181,9 @@ def test_new_articles_are_inserted_in_bulk_and_announced_once_per_chunk(tmp_path
     assert [r.outcome for r in report.results] == ["imported"] * 12
     assert announced == [ids]
     assert sorted(ids) == sorted(Article.objects.values_list("pk", flat=True))
-    assert [Article.objects.get(pk=pk).title for pk in ids] == [f"{TITLE} رقم {n}" for n in range(12)]
+    assert [Article.objects.get(pk=pk).title for pk in ids] == [
+        f"{TITLE} رقم {n}" for n in range(12)
+    ]
     assert set(SearchDocument.objects.values_list("article_id", flat=True)) == set(ids)
 
 

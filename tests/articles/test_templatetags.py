@@ -33,8 +33,15 @@ def test_arabic_indic_digits_follow_the_setting(settings) -> None:
 
 @pytest.mark.parametrize(
     ("minutes", "expected"),
-    [(0, "دقيقة واحدة"), (1, "دقيقة واحدة"), (2, "دقيقتان"), (3, "3 دقائق"), (10, "10 دقائق"),
-     (11, "11 دقيقة"), (25, "25 دقيقة")],
+    [
+        (0, "دقيقة واحدة"),
+        (1, "دقيقة واحدة"),
+        (2, "دقيقتان"),
+        (3, "3 دقائق"),
+        (10, "10 دقائق"),
+        (11, "11 دقيقة"),
+        (25, "25 دقيقة"),
+    ],
 )
 def test_reading_time_agrees_with_the_number(minutes, expected, settings) -> None:
     settings.NEWSREADER_ARABIC_INDIC_DIGITS = False

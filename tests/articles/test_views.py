@@ -300,9 +300,7 @@ def test_list_is_newest_first_20_per_page_with_numbered_pager(client) -> None:
     assert 'rel="prev"' not in html
 
     last = client.get(reverse("articles:list") + "?page=3")
-    assert [a.pk for a in last.context["page_obj"].object_list] == [
-        a.pk for a in newest_first[40:]
-    ]
+    assert [a.pk for a in last.context["page_obj"].object_list] == [a.pk for a in newest_first[40:]]
     assert '<a href="?page=3" aria-current="page">3</a>' in last.content.decode()
     assert 'rel="prev" href="?page=2"' in last.content.decode()
 
@@ -316,7 +314,9 @@ def test_out_of_range_or_bad_page_numbers_still_render(client) -> None:
 def test_long_pagers_are_elided(client) -> None:
     make_many(20 * 12)
     html = client.get(reverse("articles:list") + "?page=6").content.decode()
-    numbers = re.findall(r'href="\?page=(\d+)"(?: aria-current="page")?(?: aria-label="[^"]*")?>', html)
+    numbers = re.findall(
+        r'href="\?page=(\d+)"(?: aria-current="page")?(?: aria-label="[^"]*")?>', html
+    )
     assert {"1", "4", "5", "6", "7", "8", "12"} <= set(numbers)
     assert "10" not in numbers
     assert "…" in html
@@ -348,7 +348,9 @@ def test_archive_uses_the_site_time_zone_for_month_bounds(client) -> None:
         return list(client.get(url).context["page_obj"].object_list)
 
     assert listed(reverse("articles:archive_month", kwargs={"year": 2022, "month": 1})) == [january]
-    assert listed(reverse("articles:archive_month", kwargs={"year": 2022, "month": 2})) == [february]
+    assert listed(reverse("articles:archive_month", kwargs={"year": 2022, "month": 2})) == [
+        february
+    ]
     assert listed(reverse("articles:archive_year", kwargs={"year": 2022})) == [february, january]
     assert listed(reverse("articles:archive_year", kwargs={"year": 2021})) == [other_year]
     html = client.get(reverse("articles:archive_month", kwargs={"year": 2022, "month": 2})).content
@@ -458,5 +460,7 @@ def test_list_page_queries_use_indexes_and_need_no_sort(client, staff_user) -> N
                     plan = " | ".join(row[-1] for row in cursor.fetchall())
                 assert not re.search(r"SCAN (articles_article|U0)(?! USING)", plan), (url, plan)
                 assert "TEMP B-TREE FOR ORDER BY" not in plan.replace("RIGHT PART OF ", "X"), (
-                    who, url, plan,
+                    who,
+                    url,
+                    plan,
                 )

@@ -97,7 +97,9 @@ def test_mouse_select_make_a_claim_with_a_comment_and_reload(
     assert problems == []
 
 
-def test_selection_inside_a_word_snaps_to_the_whole_word(live_server, page, article, reader) -> None:
+def test_selection_inside_a_word_snaps_to_the_whole_word(
+    live_server, page, article, reader
+) -> None:
     log_in(page, live_server, "qari", article.get_absolute_url())
     # Part of "بـــبيانٍ" (tatweel, tanween): the highlight must take the whole word.
     page.evaluate(
@@ -165,7 +167,9 @@ def test_keyboard_path(live_server, page, article, reader, artifacts_dir) -> Non
     expect(page.locator("#annotate-toolbar")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.locator("#annotate-toolbar")).to_be_hidden()
-    assert page.evaluate("!document.getElementById('annotate-toolbar').contains(document.activeElement)")
+    assert page.evaluate(
+        "!document.getElementById('annotate-toolbar').contains(document.activeElement)"
+    )
     assert problems == []
 
 
@@ -206,7 +210,10 @@ def test_phone_layout_bottom_sheet_and_toolbar(
         log_in(page, live_server, "qari", article.get_absolute_url())
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         aside = page.locator("#article-aside")
-        assert page.evaluate("getComputedStyle(document.getElementById('article-aside')).position") == "fixed"
+        assert (
+            page.evaluate("getComputedStyle(document.getElementById('article-aside')).position")
+            == "fixed"
+        )
         # Folded at first so the text is readable; the handle opens it.
         assert page.locator("#annotations-panel").get_attribute("open") is None
         page.screenshot(path=artifacts_dir / "annotate-phone-folded.png")
@@ -309,8 +316,14 @@ def test_focusing_a_highlight_whose_card_is_on_another_panel_page_loads_it(
     for start, word in words[: PANEL_PAGE_SIZE + 5]:
         made.append(
             Annotation.objects.create(
-                article=article, author=reader, kind="highlight", start=start,
-                end=start + len(word), exact=word, text_version=1, anchored_version=1,
+                article=article,
+                author=reader,
+                kind="highlight",
+                start=start,
+                end=start + len(word),
+                exact=word,
+                text_version=1,
+                anchored_version=1,
             )  # fmt: skip
         )
     last = made[-1]
@@ -342,7 +355,9 @@ def test_edit_reply_and_delete_inline(live_server, page, article, reader) -> Non
     card.get_by_label("النوع").select_option("claim")
     card.get_by_role("button", name="احفظ التعديل").click()
     expect(card).to_contain_text("بعد التعديل")
-    expect(page.locator(f"mark#annotation-{annotation.pk}")).to_have_class(re.compile("anno--claim"))
+    expect(page.locator(f"mark#annotation-{annotation.pk}")).to_have_class(
+        re.compile("anno--claim")
+    )
 
     card.get_by_role("link", name="ردّ").click()
     card.get_by_label("ردّك").fill("ما المصدر؟")
@@ -361,7 +376,9 @@ def test_edit_reply_and_delete_inline(live_server, page, article, reader) -> Non
     assert problems == []
 
 
-def test_my_annotations_page_and_download(live_server, page, article, reader, artifacts_dir) -> None:
+def test_my_annotations_page_and_download(
+    live_server, page, article, reader, artifacts_dir
+) -> None:
     problems = watch_console(page)
     start = article.body.index("عجز الموازنة")
     Annotation.objects.create(

@@ -62,7 +62,9 @@ def test_home_then_article_reads_rtl_with_the_arabic_font(
     page.wait_for_url(f"**{lead.get_absolute_url()}")
 
     assert page.locator("h1").inner_text() == lead.title
-    direction = page.evaluate("getComputedStyle(document.querySelector('.article__body')).direction")
+    direction = page.evaluate(
+        "getComputedStyle(document.querySelector('.article__body')).direction"
+    )
     assert direction == "rtl"
     font_ok = page.evaluate(
         "document.fonts.ready.then(() => document.fonts.check('16px \"Noto Naskh Arabic\"'))"
@@ -92,15 +94,17 @@ def test_font_size_control_persists_without_layout_shift(live_server, page, arti
     page.goto(url)
     control = page.get_by_role("group", name="حجم الخط")
     assert control.is_visible()
-    before = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)")
+    before = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"
+    )
     page.get_by_role("button", name="تكبير الخط").click()
-    after = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)")
+    after = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"
+    )
     assert after > before
 
     # On the next page load the size is there before first paint: no layout shift.
-    page.evaluate(
-        """() => { window.__shifts = 0; }"""
-    )
+    page.evaluate("""() => { window.__shifts = 0; }""")
     page.goto(url)
     size_on_load = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.article__body')).fontSize)"

@@ -40,14 +40,21 @@ def test_annotation_admin_filters(admin_client, article, reader, editor, staff):
         "flagged=none": {claim.pk, reviewed.pk, hidden.pk},
         "hidden=yes": {hidden.pk},
         "hidden=no": {claim.pk, reviewed.pk, quote.pk},
-        f"article__section__id__exact={article.section_id}": {claim.pk, reviewed.pk, quote.pk, hidden.pk},
+        f"article__section__id__exact={article.section_id}": {
+            claim.pk,
+            reviewed.pk,
+            quote.pk,
+            hidden.pk,
+        },
         "q=الفقرة": {claim.pk, reviewed.pk, quote.pk, hidden.pk},
     }
     for query, expected in cases.items():
         response = admin_client.get(f"{ANNOTATIONS}?{query}")
         assert response.status_code == 200, query
         assert listed(response) == expected, query
-    flags = {a.pk: a.open_flag_count for a in admin_client.get(ANNOTATIONS).context["cl"].result_list}
+    flags = {
+        a.pk: a.open_flag_count for a in admin_client.get(ANNOTATIONS).context["cl"].result_list
+    }
     assert flags == {claim.pk: 0, reviewed.pk: 0, quote.pk: 1, hidden.pk: 0}
 
 
@@ -83,7 +90,9 @@ def test_set_status_action_records_history_and_skips_non_claims(admin_client, ar
     claim = make_annotation(article=article)
     quote = make_annotation(article=article, kind="quote")
     response = admin_client.post(
-        ANNOTATIONS, {"action": "mark_in_review", ACTION_CHECKBOX_NAME: [claim.pk, quote.pk]}, follow=True
+        ANNOTATIONS,
+        {"action": "mark_in_review", ACTION_CHECKBOX_NAME: [claim.pk, quote.pk]},
+        follow=True,
     )
     review = ClaimReview.objects.get(annotation=claim)
     assert review.status == "in_review"
@@ -92,7 +101,9 @@ def test_set_status_action_records_history_and_skips_non_claims(admin_client, ar
     assert any("ليست ادعاءات" in m for m in messages)
 
 
-def test_annotation_changelist_queries_do_not_grow(admin_client, article, django_assert_max_num_queries):
+def test_annotation_changelist_queries_do_not_grow(
+    admin_client, article, django_assert_max_num_queries
+):
     for _ in range(30):
         make_annotation(article=article)
     with django_assert_max_num_queries(12):
@@ -106,9 +117,14 @@ def test_claim_review_admin_saves_through_the_service(admin_client, claim, edito
     response = admin_client.post(
         url,
         {
-            "status": "reviewed", "verdict": "5", "rationale": "مصادر رسمية", "assignee": editor.pk,
-            "evidence-TOTAL_FORMS": "0", "evidence-INITIAL_FORMS": "0",
-            "history-TOTAL_FORMS": "0", "history-INITIAL_FORMS": "0",
+            "status": "reviewed",
+            "verdict": "5",
+            "rationale": "مصادر رسمية",
+            "assignee": editor.pk,
+            "evidence-TOTAL_FORMS": "0",
+            "evidence-INITIAL_FORMS": "0",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -133,7 +149,9 @@ def test_speaker_merge_action(admin_client, article, editor):
 
 def test_speaker_merge_needs_two(admin_client):
     speaker = make_speaker()
-    response = admin_client.post(SPEAKERS, {"action": "merge", ACTION_CHECKBOX_NAME: [speaker.pk]}, follow=True)
+    response = admin_client.post(
+        SPEAKERS, {"action": "merge", ACTION_CHECKBOX_NAME: [speaker.pk]}, follow=True
+    )
     assert "اختر متحدثَين أو أكثر للدمج." in response.content.decode()
 
 
@@ -147,7 +165,10 @@ def test_speaker_admin_search_uses_arabic_matching(admin_client):
 def test_non_staff_cannot_use_the_admin(client, editor, article):
     annotation = make_annotation(article=article)
     client.force_login(editor)
-    response = client.post(ANNOTATIONS, {"action": "hide", ACTION_CHECKBOX_NAME: [annotation.pk], "apply": "1", "reason": "x"})
+    response = client.post(
+        ANNOTATIONS,
+        {"action": "hide", ACTION_CHECKBOX_NAME: [annotation.pk], "apply": "1", "reason": "x"},
+    )
     assert response.status_code == 302
     assert Annotation.objects.get(pk=annotation.pk).hidden_at is None
 
@@ -157,5 +178,7 @@ def test_flag_and_log_admins_are_read_only(admin_client, article, reader):
     flag = services.flag_create(annotation=annotation, user=reader, reason="إساءة")
     assert admin_client.get(reverse("admin:newsroom_flag_changelist")).status_code == 200
     assert admin_client.get(reverse("admin:newsroom_moderationlog_changelist")).status_code == 200
-    assert admin_client.get(reverse("admin:newsroom_flag_change", args=[flag.pk])).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:newsroom_flag_change", args=[flag.pk])).status_code == 200
+    )
     assert admin_client.get(reverse("admin:newsroom_moderationlog_add")).status_code == 403

@@ -32,7 +32,9 @@ def test_demo_newsroom_reviews_one_demo_claim_once(settings):
     settings.DEBUG = True
     editor = factories.make_editor("editor")
     reader = factories.make_user("reader")
-    article = factories.make_article(body="قال الوزير إن النمو بلغ خمسة بالمئة. وأضاف أن البطالة تراجعت.")
+    article = factories.make_article(
+        body="قال الوزير إن النمو بلغ خمسة بالمئة. وأضاف أن البطالة تراجعت."
+    )
     first = factories.make_annotation(article=article, author=reader, exact="النمو بلغ خمسة بالمئة")
     factories.make_annotation(article=article, author=editor, exact="البطالة تراجعت")
     someone_elses = factories.make_annotation(article=article, exact="قال الوزير")
@@ -57,7 +59,9 @@ def test_demo_newsroom_attributes_the_samples_quotes_to_their_speakers(settings)
     article = factories.make_article(
         body='وقال مدير عام الآثار الدكتور فؤاد الجمال: "حافظنا على كل قطعة أصلية".\n\nفقرة أخرى.'
     )
-    factories.make_annotation(article=article, author=reader, exact="فقرة أخرى")  # a claim to review
+    factories.make_annotation(
+        article=article, author=reader, exact="فقرة أخرى"
+    )  # a claim to review
 
     assert "1 quotes attributed" in demo_newsroom()
     demo_newsroom()  # idempotent
@@ -67,4 +71,7 @@ def test_demo_newsroom_attributes_the_samples_quotes_to_their_speakers(settings)
     assert attribution.annotation.kind == "quote"
     assert attribution.annotation.author == reader
     assert (attribution.speaker.name, attribution.attributed_by) == ("فؤاد الجمال", editor)
-    assert article.body[attribution.annotation.start : attribution.annotation.end] == "حافظنا على كل قطعة أصلية"
+    assert (
+        article.body[attribution.annotation.start : attribution.annotation.end]
+        == "حافظنا على كل قطعة أصلية"
+    )

@@ -53,13 +53,21 @@ def test_claimreview_structure(editor, settings):
     assert data["claimReviewed"].startswith("قال الوزير إن معدل البطالة")
     assert "مضلل" not in data["claimReviewed"]
     assert data["reviewRating"] == {
-        "@type": "Rating", "ratingValue": 3, "bestRating": 5, "worstRating": 1, "alternateName": "مضلل",
+        "@type": "Rating",
+        "ratingValue": 3,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "مضلل",
     }
     assert data["itemReviewed"]["@type"] == "Claim"
     assert data["itemReviewed"]["author"] == {"@type": "Organization", "name": "وزارة العمل"}
     assert data["itemReviewed"]["appearance"]["url"] == article_url
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["datePublished"])
-    assert data["author"] == {"@type": "Organization", "name": "قارئ الأخبار", "url": "http://news.example/"}
+    assert data["author"] == {
+        "@type": "Organization",
+        "name": "قارئ الأخبار",
+        "url": "http://news.example/",
+    }
 
 
 @pytest.mark.django_db
@@ -117,8 +125,14 @@ def test_article_page_without_claims_needs_no_query(django_assert_num_queries):
     quote = make_annotation(article=article, kind="quote")
     template = Template("{% load newsroom %}{% claim_reviews_jsonld article %}")
     with django_assert_num_queries(0):
-        html = template.render(Context({
-            "request": RequestFactory().get("/"), "article": article,
-            "annotations": [quote], "detached_annotations": [],
-        }))
+        html = template.render(
+            Context(
+                {
+                    "request": RequestFactory().get("/"),
+                    "article": article,
+                    "annotations": [quote],
+                    "detached_annotations": [],
+                }
+            )
+        )
     assert html == ""

@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from annotations.models import Annotation
 from annotations import services as annotation_services
+from annotations.models import Annotation
 from newsroom.models import ClaimReview, ReviewStatus, Speaker, is_editor
 from tests.factories import make_annotation, make_editor, make_speaker
 
@@ -37,7 +37,9 @@ def test_matching_ignores_hamza_taa_marbuta_alef_maqsura_and_diacritics(stored, 
 
 
 def test_matching_finds_other_spellings_and_nothing_for_blank_query():
-    speaker = make_speaker("منظمة الصحة العالمية", kind=Speaker.Kind.ORGANISATION, other_names="WHO")
+    speaker = make_speaker(
+        "منظمة الصحة العالمية", kind=Speaker.Kind.ORGANISATION, other_names="WHO"
+    )
     assert list(Speaker.objects.matching("who")) == [speaker]
     assert list(Speaker.objects.matching("   ")) == []
 
@@ -73,7 +75,10 @@ def test_every_claim_gets_a_review_row_and_other_kinds_do_not(article):
 def test_turning_an_annotation_into_a_claim_creates_its_review(article):
     annotation = make_annotation(article=article, kind=Annotation.Kind.HIGHLIGHT)
     annotation_services.annotation_update(
-        annotation=annotation, kind=Annotation.Kind.CLAIM, comment="", tags=[],
+        annotation=annotation,
+        kind=Annotation.Kind.CLAIM,
+        comment="",
+        tags=[],
         visibility=Annotation.Visibility.PUBLIC,
     )
     assert ClaimReview.objects.filter(annotation=annotation).exists()
@@ -85,12 +90,18 @@ def test_status_counts_include_every_status(article, per_status):
     make_annotation(article=article)
     other = make_annotation(article=article)
     elsewhere = make_annotation()
-    ClaimReview.objects.filter(annotation__in=[other, elsewhere]).update(status=ReviewStatus.REVIEWED)
+    ClaimReview.objects.filter(annotation__in=[other, elsewhere]).update(
+        status=ReviewStatus.REVIEWED
+    )
     assert ClaimReview.objects.status_counts(per_status=per_status) == {
-        "unreviewed": 2, "in_review": 0, "reviewed": 2,
+        "unreviewed": 2,
+        "in_review": 0,
+        "reviewed": 2,
     }
     assert ClaimReview.objects.filter(article=article).status_counts(per_status=per_status) == {
-        "unreviewed": 2, "in_review": 0, "reviewed": 1,
+        "unreviewed": 2,
+        "in_review": 0,
+        "reviewed": 1,
     }
 
 

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 def history(review):
     return list(
-        review.history.order_by("id").values_list("editor__username", "field", "old_value", "new_value")
+        review.history.order_by("id").values_list(
+            "editor__username", "field", "old_value", "new_value"
+        )
     )
 
 
@@ -33,8 +35,12 @@ def history(review):
 def test_update_records_one_history_row_per_changed_field(claim, editor):
     other = make_editor("sara")
     review = services.claim_review_update(
-        annotation=claim, editor=editor, status=ReviewStatus.IN_REVIEW, verdict=Verdict.MISLEADING,
-        rationale="الأرقام من عام آخر.", assignee=other,
+        annotation=claim,
+        editor=editor,
+        status=ReviewStatus.IN_REVIEW,
+        verdict=Verdict.MISLEADING,
+        rationale="الأرقام من عام آخر.",
+        assignee=other,
     )
     assert (review.status, review.verdict, review.assignee) == ("in_review", 3, other)
     assert history(review) == [
@@ -49,8 +55,12 @@ def test_update_records_one_history_row_per_changed_field(claim, editor):
 def test_unchanged_fields_leave_no_history(claim, editor):
     services.claim_review_update(annotation=claim, editor=editor, verdict=Verdict.FALSE)
     review = services.claim_review_update(
-        annotation=claim, editor=editor, verdict=Verdict.FALSE, status=ReviewStatus.UNREVIEWED,
-        assignee=None, rationale="",
+        annotation=claim,
+        editor=editor,
+        verdict=Verdict.FALSE,
+        status=ReviewStatus.UNREVIEWED,
+        assignee=None,
+        rationale="",
     )
     assert history(review) == [("editor", "verdict", "", "خاطئ")]
 
@@ -67,7 +77,9 @@ def test_reviewed_at_is_set_when_reviewed_and_cleared_when_reopened(claim, edito
     )
     assert review.reviewed_at is not None
     assert review.is_published
-    review = services.claim_review_update(annotation=claim, editor=editor, status=ReviewStatus.IN_REVIEW)
+    review = services.claim_review_update(
+        annotation=claim, editor=editor, status=ReviewStatus.IN_REVIEW
+    )
     assert review.reviewed_at is None
     assert not review.is_published
 
@@ -85,7 +97,9 @@ def test_only_editors_and_staff_review(claim, reader, who):
 
 
 def test_staff_review_without_being_in_the_group(claim, staff):
-    review = services.claim_review_update(annotation=claim, editor=staff, status=ReviewStatus.REVIEWED)
+    review = services.claim_review_update(
+        annotation=claim, editor=staff, status=ReviewStatus.REVIEWED
+    )
     assert review.status == ReviewStatus.REVIEWED
 
 
@@ -127,14 +141,26 @@ def test_evidence_is_added_with_history(claim, editor):
     source = services.evidence_add(
         annotation=claim, editor=editor, title=" بيان الوزارة ", url="https://example.org/بيان?x=1"
     )
-    assert (source.title, source.url, source.added_by) == ("بيان الوزارة", "https://example.org/بيان?x=1", editor)
+    assert (source.title, source.url, source.added_by) == (
+        "بيان الوزارة",
+        "https://example.org/بيان?x=1",
+        editor,
+    )
     assert history(source.review) == [
         ("editor", "evidence", "", "بيان الوزارة <https://example.org/بيان?x=1>")
     ]
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "ftp://example.org/file", "example", "", "http://", "https://exa mple.org/"]
+    "url",
+    [
+        "javascript:alert(1)",
+        "ftp://example.org/file",
+        "example",
+        "",
+        "http://",
+        "https://exa mple.org/",
+    ],
 )
 def test_evidence_url_is_validated(claim, editor, url):
     with pytest.raises(ValidationError) as exc:
@@ -145,12 +171,16 @@ def test_evidence_url_is_validated(claim, editor, url):
 
 def test_evidence_needs_a_title(claim, editor):
     with pytest.raises(ValidationError) as exc:
-        services.evidence_add(annotation=claim, editor=editor, title="  ", url="https://example.org/")
+        services.evidence_add(
+            annotation=claim, editor=editor, title="  ", url="https://example.org/"
+        )
     assert exc.value.message_dict["title"] == ["اكتب عنوان المصدر."]
 
 
 def test_removing_evidence_is_recorded(claim, editor):
-    source = services.evidence_add(annotation=claim, editor=editor, title="مصدر", url="https://a.example/")
+    source = services.evidence_add(
+        annotation=claim, editor=editor, title="مصدر", url="https://a.example/"
+    )
     review = source.review
     services.evidence_remove(evidence=source, editor=editor)
     assert not review.evidence.exists()
@@ -210,7 +240,9 @@ def test_merge_moves_quotes_keeps_names_and_deletes_the_others(article, editor):
 
 def test_merge_is_all_or_nothing(article, editor, monkeypatch):
     keep, dup = make_speaker("أ"), make_speaker("ب")
-    services.quote_attribute(annotation=make_annotation(article=article, kind="quote"), editor=editor, speaker=dup)
+    services.quote_attribute(
+        annotation=make_annotation(article=article, kind="quote"), editor=editor, speaker=dup
+    )
 
     def broken_save(self, *args, **kwargs):
         raise RuntimeError("disk full")
@@ -239,7 +271,12 @@ def test_flag_once_per_user_and_logged(claim, reader):
     assert exc.value.message_dict["reason"] == ["أبلغت عن هذا التعليق من قبل."]
     assert Flag.objects.count() == 1
     log = ModerationLog.objects.get()
-    assert (log.actor, log.action, log.reason, log.annotation_ref) == (reader, "flag", "إساءة", claim.pk)
+    assert (log.actor, log.action, log.reason, log.annotation_ref) == (
+        reader,
+        "flag",
+        "إساءة",
+        claim.pk,
+    )
 
 
 def test_flag_needs_a_reason_a_user_and_a_public_annotation(article, reader):
@@ -265,7 +302,9 @@ def test_hide_and_unhide_resolve_flags_and_are_logged(claim, reader, staff):
     services.annotation_unhide(annotation=claim, moderator=staff)
     claim.refresh_from_db()
     assert (claim.hidden_at, claim.hidden_reason) == (None, "")
-    assert list(ModerationLog.objects.order_by("id").values_list("action", "actor__username", "reason")) == [
+    assert list(
+        ModerationLog.objects.order_by("id").values_list("action", "actor__username", "reason")
+    ) == [
         ("flag", "reader", "إساءة"),
         ("hide", "moderator", "لغة مسيئة"),
         ("unhide", "moderator", ""),

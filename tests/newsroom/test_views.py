@@ -31,27 +31,54 @@ def editor_requests(claim, quote, evidence_pk):
         ("get", QUEUE, {}),
         ("get", CSV_URL, {}),
         ("get", reverse("newsroom:claim_detail", args=[claim.pk]), {}),
-        ("post", reverse("newsroom:claim_detail", args=[claim.pk]),
-         {"review-status": "reviewed", "review-verdict": "2", "review-rationale": "x", "review-assignee": ""}),
-        ("post", reverse("newsroom:claim_detail", args=[claim.pk]), {"title": "مصدر", "url": "https://example.org/"}),
-        ("post", reverse("newsroom:claim_inline_update", args=[claim.pk]), {"status": "reviewed", "assignee": ""}),
+        (
+            "post",
+            reverse("newsroom:claim_detail", args=[claim.pk]),
+            {
+                "review-status": "reviewed",
+                "review-verdict": "2",
+                "review-rationale": "x",
+                "review-assignee": "",
+            },
+        ),
+        (
+            "post",
+            reverse("newsroom:claim_detail", args=[claim.pk]),
+            {"title": "مصدر", "url": "https://example.org/"},
+        ),
+        (
+            "post",
+            reverse("newsroom:claim_inline_update", args=[claim.pk]),
+            {"status": "reviewed", "assignee": ""},
+        ),
         ("post", reverse("newsroom:evidence_delete", args=[claim.pk, evidence_pk]), {}),
         ("get", reverse("newsroom:quote_attribute", args=[quote.pk]), {"q": "احمد"}),
-        ("post", reverse("newsroom:quote_attribute", args=[quote.pk]), {"action": "create", "speaker-name": "جديد", "speaker-kind": "person"}),
+        (
+            "post",
+            reverse("newsroom:quote_attribute", args=[quote.pk]),
+            {"action": "create", "speaker-name": "جديد", "speaker-kind": "person"},
+        ),
     ]
 
 
 @pytest.fixture
 def evidence(claim, editor):
-    return services.evidence_add(annotation=claim, editor=editor, title="مصدر أول", url="https://a.example/")
+    return services.evidence_add(
+        annotation=claim, editor=editor, title="مصدر أول", url="https://a.example/"
+    )
 
 
 def snapshot(claim, quote):
     review = review_of(claim)
     return (
-        review.status, review.verdict, review.rationale, review.assignee_id,
-        list(review.evidence.values_list("pk", flat=True)), review.history.count(),
-        QuoteAttribution.objects.filter(annotation=quote).exists(), Speaker.objects.count(),
+        review.status,
+        review.verdict,
+        review.rationale,
+        review.assignee_id,
+        list(review.evidence.values_list("pk", flat=True)),
+        review.history.count(),
+        QuoteAttribution.objects.filter(annotation=quote).exists(),
+        Speaker.objects.count(),
     )
 
 
@@ -69,7 +96,8 @@ def test_anonymous_users_are_sent_to_log_in(client, claim, quote, evidence):
 
 def test_anonymous_htmx_gets_a_client_redirect(client, claim):
     response = client.post(
-        reverse("newsroom:claim_inline_update", args=[claim.pk]), {"status": "reviewed"},
+        reverse("newsroom:claim_inline_update", args=[claim.pk]),
+        {"status": "reviewed"},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -77,7 +105,9 @@ def test_anonymous_htmx_gets_a_client_redirect(client, claim):
     assert review_of(claim).status == ReviewStatus.UNREVIEWED
 
 
-def test_readers_get_403_on_every_editor_action_and_nothing_changes(client, reader, claim, quote, evidence):
+def test_readers_get_403_on_every_editor_action_and_nothing_changes(
+    client, reader, claim, quote, evidence
+):
     client.force_login(reader)
     before = snapshot(claim, quote)
     for method, url, data in editor_requests(claim, quote, evidence.pk):
@@ -87,7 +117,9 @@ def test_readers_get_403_on_every_editor_action_and_nothing_changes(client, read
 
 
 @pytest.mark.parametrize("role", ["editor", "staff"])
-def test_editors_and_staff_can_do_every_editor_action(client, claim, quote, evidence, role, editor, staff):
+def test_editors_and_staff_can_do_every_editor_action(
+    client, claim, quote, evidence, role, editor, staff
+):
     client.force_login(editor if role == "editor" else staff)
     for method, url, data in editor_requests(claim, quote, evidence.pk):
         response = getattr(client, method)(url, data)
@@ -103,7 +135,9 @@ def test_csrf_is_enforced(claim, editor):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
-    response = client.post(reverse("newsroom:claim_inline_update", args=[claim.pk]), {"status": "reviewed"})
+    response = client.post(
+        reverse("newsroom:claim_inline_update", args=[claim.pk]), {"status": "reviewed"}
+    )
     assert response.status_code == 403
     assert review_of(claim).status == ReviewStatus.UNREVIEWED
 
@@ -128,7 +162,9 @@ def queue_data(db):
     ]:
         annotation = make_annotation(article=article)
         ClaimReview.objects.filter(annotation=annotation).update(
-            status=status, verdict=verdict, assignee=assignee,
+            status=status,
+            verdict=verdict,
+            assignee=assignee,
             claimed_at=datetime(2024, 3, day, 12, 0, tzinfo=CAIRO),
         )
         claims[name] = annotation.pk
@@ -158,7 +194,8 @@ def queue_ids(response) -> list[int]:
 def test_queue_filters_and_sorts(client, editor, queue_data, params, expected):
     client.force_login(editor)
     data = {
-        k: (queue_data[v].pk if v in ("politics", "pub_b", "sara") else v) for k, v in params.items()
+        k: (queue_data[v].pk if v in ("politics", "pub_b", "sara") else v)
+        for k, v in params.items()
     }
     response = client.get(QUEUE, data)
     assert response.status_code == 200
@@ -193,7 +230,9 @@ def shown_counts(client, **params) -> dict[str, int]:
     return {status: int(n) for status, n in re.findall(r'data-status="(\w+)">(\d+)<', html)}
 
 
-def test_queue_counts_come_from_the_cache_until_a_claim_changes(client, editor, staff, cached_counts):
+def test_queue_counts_come_from_the_cache_until_a_claim_changes(
+    client, editor, staff, cached_counts
+):
     from annotations import services as annotation_services
 
     politics, economy = factories.make_section("سياسة"), factories.make_section("اقتصاد")
@@ -230,7 +269,9 @@ def test_queue_counts_come_from_the_cache_until_a_claim_changes(client, editor, 
 
 def test_queue_reports_bad_filters_in_arabic_and_ignores_them(client, editor, queue_data):
     client.force_login(editor)
-    response = client.get(QUEUE, {"verdict": "9", "date_from": "2024-03-10", "date_to": "2024-03-01"})
+    response = client.get(
+        QUEUE, {"verdict": "9", "date_from": "2024-03-10", "date_to": "2024-03-01"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "انتق خياراً صحيحاً. 9 ليس أحد الخيارات المتاحة." in html
@@ -314,7 +355,9 @@ def test_queue_query_count_does_not_grow_with_claims(client, editor, django_asse
     for i in range(30):
         other = factories.make_article(section=factories.make_section(f"قسم {i}"))
         annotation = make_annotation(article=other)
-        services.claim_review_update(annotation=annotation, editor=editor, assignee=editor, verdict=1)
+        services.claim_review_update(
+            annotation=annotation, editor=editor, assignee=editor, verdict=1
+        )
     make_editor("huda")
     with django_assert_num_queries(one):
         response = client.get(QUEUE, {"sort": "article"})
@@ -324,12 +367,16 @@ def test_queue_query_count_does_not_grow_with_claims(client, editor, django_asse
 def test_queue_rows_select_their_own_status_verdict_and_assignee(client, editor):
     other = make_editor("other", first_name="<b>سارة</b>")
     first, second = make_annotation(), make_annotation()
-    services.claim_review_update(annotation=first, editor=editor, status="reviewed", verdict=Verdict.FALSE, assignee=other)
+    services.claim_review_update(
+        annotation=first, editor=editor, status="reviewed", verdict=Verdict.FALSE, assignee=other
+    )
     client.force_login(editor)
     html = client.get(QUEUE).content.decode()
 
     def selected(name, claim):
-        select = re.search(rf'<select name="{name}" id="{name}-{claim.pk}">(.*?)</select>', html, re.S).group(1)
+        select = re.search(
+            rf'<select name="{name}" id="{name}-{claim.pk}">(.*?)</select>', html, re.S
+        ).group(1)
         return re.findall(r'<option value="([^"]*)" selected>', select)
 
     assert selected("status", first) == ["reviewed"]
@@ -436,7 +483,13 @@ def test_claim_page_saves_the_review_and_shows_history(client, editor, claim):
     client.force_login(editor)
     url = reverse("newsroom:claim_detail", args=[claim.pk])
     response = client.post(
-        url, {"review-status": "reviewed", "review-verdict": "3", "review-rationale": "سياق ناقص", "review-assignee": editor.pk}
+        url,
+        {
+            "review-status": "reviewed",
+            "review-verdict": "3",
+            "review-rationale": "سياق ناقص",
+            "review-assignee": editor.pk,
+        },
     )
     assert response.status_code == 302 and response["Location"] == url
     html = client.get(url).content.decode()
@@ -480,7 +533,9 @@ def test_claim_page_embeds_claimreview_jsonld_once_reviewed(client, editor, clai
 
 def test_evidence_delete_only_from_its_own_claim(client, editor, claim, article):
     other = make_annotation(article=article)
-    source = services.evidence_add(annotation=claim, editor=editor, title="م", url="https://a.example/")
+    source = services.evidence_add(
+        annotation=claim, editor=editor, title="م", url="https://a.example/"
+    )
     client.force_login(editor)
     response = client.post(reverse("newsroom:evidence_delete", args=[other.pk, source.pk]))
     assert response.status_code == 404
@@ -495,7 +550,9 @@ def test_speaker_search_as_you_type_returns_the_partial(client, editor, quote):
     make_speaker("سامي")
     client.force_login(editor)
     url = reverse("newsroom:quote_attribute", args=[quote.pk])
-    response = client.get(url, {"q": "احمد"}, headers={"HX-Request": "true", "HX-Target": "speaker-results"})
+    response = client.get(
+        url, {"q": "احمد"}, headers={"HX-Request": "true", "HX-Target": "speaker-results"}
+    )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="speaker-results"')
     assert "أحمد علي" in html and "سامي" not in html
@@ -519,7 +576,8 @@ def test_attribute_with_htmx_redirects_on_the_client(client, editor, quote):
     client.force_login(editor)
     response = client.post(
         reverse("newsroom:quote_attribute", args=[quote.pk]),
-        {"action": "attribute", "speaker": speaker.pk}, headers={"HX-Request": "true"},
+        {"action": "attribute", "speaker": speaker.pk},
+        headers={"HX-Request": "true"},
     )
     assert response["HX-Redirect"] == reverse("newsroom:quote_attribute", args=[quote.pk])
 
@@ -527,7 +585,8 @@ def test_attribute_with_htmx_redirects_on_the_client(client, editor, quote):
 def test_new_speaker_form_errors_are_arabic(client, editor, quote):
     client.force_login(editor)
     response = client.post(
-        reverse("newsroom:quote_attribute", args=[quote.pk]), {"action": "create", "speaker-name": ""}
+        reverse("newsroom:quote_attribute", args=[quote.pk]),
+        {"action": "create", "speaker-name": ""},
     )
     assert response.status_code == 400
     assert "هذا الحقل مطلوب" in response.content.decode()
@@ -555,21 +614,30 @@ def test_speaker_page_lists_visible_quotes_newest_first_with_links(client, edito
     assert f'href="{article.get_absolute_url()}#annotation-{new.pk}"' in html
 
 
-def test_speaker_index_counts_with_constant_queries(client, editor, article, django_assert_num_queries):
+def test_speaker_index_counts_with_constant_queries(
+    client, editor, article, django_assert_num_queries
+):
     speaker = make_speaker("أحمد")
     QuoteAttribution.objects.create(
-        annotation=make_annotation(article=article, kind="quote"), speaker=speaker, attributed_by=editor
+        annotation=make_annotation(article=article, kind="quote"),
+        speaker=speaker,
+        attributed_by=editor,
     )
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse("newsroom:speaker_list"))
     for i in range(20):
         s = make_speaker(f"متحدث {i}")
         QuoteAttribution.objects.create(
-            annotation=make_annotation(article=article, kind="quote"), speaker=s, attributed_by=editor
+            annotation=make_annotation(article=article, kind="quote"),
+            speaker=s,
+            attributed_by=editor,
         )
     with django_assert_num_queries(len(ctx.captured_queries)):
         response = client.get(reverse("newsroom:speaker_list"))
-    assert re.search(r"أحمد</bdi></a>\s*<span class=\"speaker-index__meta\">شخص · 1 اقتباس", response.content.decode())
+    assert re.search(
+        r"أحمد</bdi></a>\s*<span class=\"speaker-index__meta\">شخص · 1 اقتباس",
+        response.content.decode(),
+    )
 
 
 def test_speaker_index_search_uses_arabic_matching(client):
@@ -635,7 +703,9 @@ def render_card(annotation, user, request=None) -> str:
 def test_card_shows_the_verdict_badge_only_once_reviewed(claim, editor, reader):
     assert "verdict-badge" not in render_card(claim, reader)
     services.claim_review_update(annotation=claim, editor=editor, verdict=Verdict.MOSTLY_TRUE)
-    assert "verdict-badge" not in render_card(claim, reader)  # a verdict under review is not published
+    assert "verdict-badge" not in render_card(
+        claim, reader
+    )  # a verdict under review is not published
     services.claim_review_update(annotation=claim, editor=editor, status="reviewed")
     html = render_card(claim, None)
     assert 'class="verdict-badge verdict-badge--4"' in html
@@ -668,7 +738,9 @@ def test_card_tells_the_author_and_staff_why_it_was_hidden(claim, reader, staff)
     assert "والسبب" not in render_card(claim, reader)
 
 
-def test_cards_cost_two_queries_per_article_whatever_their_number(article, editor, rf, django_assert_num_queries):
+def test_cards_cost_two_queries_per_article_whatever_their_number(
+    article, editor, rf, django_assert_num_queries
+):
     claims = [make_annotation(article=article) for _ in range(10)]
     for c in claims:
         services.claim_review_update(annotation=c, editor=editor, status="reviewed", verdict=2)
@@ -684,17 +756,24 @@ def test_cards_cost_two_queries_per_article_whatever_their_number(article, edito
 # --- End to end on the article page ----------------------------------------------------------
 
 
-def test_reader_sees_the_verdict_on_the_article_page_and_search_engines_the_claimreview(client, editor, reader, claim):
+def test_reader_sees_the_verdict_on_the_article_page_and_search_engines_the_claimreview(
+    client, editor, reader, claim
+):
     url = claim.article.get_absolute_url()
     assert "verdict-badge" not in client.get(url).content.decode()
-    services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=Verdict.FALSE)
+    services.claim_review_update(
+        annotation=claim, editor=editor, status="reviewed", verdict=Verdict.FALSE
+    )
     client.force_login(reader)
     html = client.get(url).content.decode()
-    card = html[html.index(f'id="card-{claim.pk}"'):]
+    card = html[html.index(f'id="card-{claim.pk}"') :]
     assert 'class="verdict-badge verdict-badge--2"' in card[: card.index("</article>")]
     client.logout()
     html = client.get(url).content.decode()
-    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    blocks = [
+        json.loads(b)
+        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
     [reviews] = [b for b in blocks if isinstance(b, list)]
     assert reviews[0]["reviewRating"]["alternateName"] == "خاطئ"
     assert reviews[0]["url"].endswith(f"#annotation-{claim.pk}")
@@ -745,7 +824,9 @@ def test_claim_page_query_count_does_not_grow_with_history_and_evidence(
     services.evidence_add(annotation=claim, editor=editor, title="م", url="https://a.example/")
     one = page_queries(client, url)
     for i in range(15):
-        services.evidence_add(annotation=claim, editor=editor, title=f"م{i}", url=f"https://a.example/{i}")
+        services.evidence_add(
+            annotation=claim, editor=editor, title=f"م{i}", url=f"https://a.example/{i}"
+        )
         services.claim_review_update(annotation=claim, editor=editor, rationale=f"تعليل {i}")
     with django_assert_num_queries(one):
         client.get(url)
@@ -770,7 +851,10 @@ def test_speaker_page_query_count_does_not_grow_with_quotes(
 
 
 def test_my_annotations_show_verdicts_and_speakers_in_two_queries(client, reader, editor):
-    articles = [factories.make_article(body="قال الوزير إن النمو بلغ خمسة بالمئة هذا العام.") for _ in range(3)]
+    articles = [
+        factories.make_article(body="قال الوزير إن النمو بلغ خمسة بالمئة هذا العام.")
+        for _ in range(3)
+    ]
     mine = reverse("annotations:mine")
 
     def claim_and_quote(article):
@@ -779,8 +863,12 @@ def test_my_annotations_show_verdicts_and_speakers_in_two_queries(client, reader
         return claim, quote
 
     claim, quote = claim_and_quote(articles[0])
-    services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=Verdict.MISLEADING)
-    services.quote_attribute(annotation=quote, editor=editor, speaker=make_speaker("<i>وزير</i> المالية"))
+    services.claim_review_update(
+        annotation=claim, editor=editor, status="reviewed", verdict=Verdict.MISLEADING
+    )
+    services.quote_attribute(
+        annotation=quote, editor=editor, speaker=make_speaker("<i>وزير</i> المالية")
+    )
     client.force_login(reader)
     with CaptureQueriesContext(connection) as few:
         html = client.get(mine).content.decode()
@@ -788,7 +876,9 @@ def test_my_annotations_show_verdicts_and_speakers_in_two_queries(client, reader
     assert "&lt;i&gt;وزير&lt;/i&gt; المالية</bdi>" in html
     for article in articles * 3:
         claim, quote = claim_and_quote(article)
-        services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=Verdict.TRUE)
+        services.claim_review_update(
+            annotation=claim, editor=editor, status="reviewed", verdict=Verdict.TRUE
+        )
     with CaptureQueriesContext(connection) as many:
         html = client.get(mine).content.decode()
     assert html.count('class="verdict-badge verdict-badge--5"') == 9

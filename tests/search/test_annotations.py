@@ -15,6 +15,7 @@ from tests import factories
 def annotate(article, author, phrase, **extra) -> Annotation:
     return factories.annotate(article, author, phrase, **{"kind": "comment", **extra})
 
+
 pytestmark = pytest.mark.django_db
 URL = reverse("search:search")
 BODY = "قالَ وزيرُ الاقتصادِ إن حلف الناتو سيجتمع غدًا.\n\nوأضاف أن الأسعار ستنخفض قريبًا."
@@ -48,9 +49,10 @@ def test_private_hidden_and_unpublished_annotations_are_not_found(article, user)
     draft = factories.make_article(body=BODY, status=Article.Status.DRAFT)
     on_draft = annotate(draft, user, "حلف الناتو")
     assert found("الناتو") == set()
-    assert AnnotationSearchDocument.objects.filter(
-        pk__in=[private.pk, hidden.pk, on_draft.pk]
-    ).count() == 3
+    assert (
+        AnnotationSearchDocument.objects.filter(pk__in=[private.pk, hidden.pk, on_draft.pk]).count()
+        == 3
+    )
 
 
 def test_edits_and_deletes_follow(article, user):

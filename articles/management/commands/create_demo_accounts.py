@@ -14,7 +14,9 @@ EDITORS_GROUP = "editors"
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (reader, editor, admin) for local use and print their passwords."
+    help = (
+        "Create the demo accounts (reader, editor, admin) for local use and print their passwords."
+    )
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:

@@ -23,9 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths: list[str], draft: bool, update: bool, **options) -> None:
         isatty = getattr(self.stderr._out, "isatty", None)
-        report = import_paths(
-            paths, draft=draft, update=update, progress=bool(isatty and isatty())
-        )
+        report = import_paths(paths, draft=draft, update=update, progress=bool(isatty and isatty()))
         styles = {"failed": self.style.ERROR, "changed": self.style.WARNING}
         for result in report.problems():
             self.stdout.write(str(result), styles.get(result.outcome, self.style.SUCCESS))

@@ -53,7 +53,9 @@ class Command(BaseCommand):
             rationale="مثال للعرض: المقال من العينات المكتوبة للمشروع، ولا مصدر منشورًا للرقم.",
         )  # fmt: skip
         services.evidence_add(
-            annotation=claim, editor=editor, title="دليل استخدام قارئ الأخبار",
+            annotation=claim,
+            editor=editor,
+            title="دليل استخدام قارئ الأخبار",
             url="https://example.org/newsreader/claims",
         )
         self.stdout.write(f"Demo newsroom: claim {claim.pk} reviewed.")
@@ -65,9 +67,12 @@ class Command(BaseCommand):
             pattern = re.compile(re.escape(written) + r'[^"\n]*?: *"([^"\n]+)"')
             for article in Article.objects.published().filter(body__contains=written):
                 match = pattern.search(article.body)
-                if match is None or QuoteAttribution.objects.filter(
-                    annotation__article=article, speaker__name=name
-                ).exists():
+                if (
+                    match is None
+                    or QuoteAttribution.objects.filter(
+                        annotation__article=article, speaker__name=name
+                    ).exists()
+                ):
                     continue
                 quote, _ = annotation_services.annotation_create(
                     article=article, author=author, kind=Annotation.Kind.QUOTE,
