@@ -1,0 +1,1 @@
+"""Shared building blocks every app may use (the lowest layer): nothing here imports an app."""
