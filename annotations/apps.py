@@ -4,6 +4,3 @@ from django.apps import AppConfig
 class AnnotationsConfig(AppConfig):
     name = "annotations"
     verbose_name = "التعليقات التوضيحية"
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the re-anchoring hook)

@@ -1,19 +1,14 @@
 from datetime import datetime
 
-from django.conf import settings
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from annotations.panel import article_annotations
-
-from . import text
 from .models import Article, Publisher, Section
 from .pagination import ArticlePaginator
 
 PAGE_SIZE = 20
-DESCRIPTION_CHARS = 200
 
 
 def _page(request: HttpRequest, articles, listing: str) -> Page:
@@ -97,58 +92,5 @@ def archive(request: HttpRequest, year: int, month: int | None = None) -> HttpRe
     )
 
 
-def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    article = get_object_or_404(Article.objects.visible_to(request.user).with_related(), pk=pk)
-    if slug != article.slug:
-        return redirect(article, permanent=True)
-    canonical_url = request.build_absolute_uri(article.get_absolute_url())
-    description = _description(article)
-    annotations = article_annotations(request, article)
-    if request.htmx and request.htmx.target == "annotations-panel":
-        # The panel's filter links swap just the panel.
-        return render(
-            request,
-            "articles/article_detail.html#annotations",
-            {"article": article, **annotations},
-        )
-    return render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "canonical_url": canonical_url,
-            "description": description,
-            "published_local": timezone.localtime(article.published_at),
-            "json_ld": _news_article_json_ld(article, canonical_url, description),
-            **annotations,
-        },
-    )
-
-
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
-
-
-def _description(article: Article) -> str:
-    first = article.paragraphs[0] if article.paragraphs else ""
-    if len(first) <= DESCRIPTION_CHARS:
-        return first
-    return first[:DESCRIPTION_CHARS].rsplit(" ", 1)[0] + "…"
-
-
-def _news_article_json_ld(article: Article, url: str, description: str) -> dict:
-    return {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "mainEntityOfPage": url,
-        "url": url,
-        "headline": article.title,
-        "description": description,
-        "inLanguage": "ar",
-        "articleSection": article.section.name,
-        "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(article.updated_at).isoformat(),
-        "wordCount": text.word_count(article.body),
-        "publisher": {"@type": "Organization", "name": article.publisher.name},
-        "isPartOf": {"@type": "WebSite", "name": settings.NEWSREADER_SITE_NAME},
-    }

@@ -39,7 +39,8 @@ def build(n: int):
 
     from annotations.models import Annotation
     from articles.models import Article, Publisher, Section
-    from newsroom.models import EDITORS_GROUP, ClaimReview, QuoteAttribution, Speaker
+    from newsroom.models import ClaimReview, QuoteAttribution, Speaker
+    from newsroom.permissions import EDITORS_GROUP
 
     User = get_user_model()
     editor = User.objects.filter(username="editor0").first()

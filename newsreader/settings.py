@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "assistant",
+    "editorial",
+    "reading",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
                 "articles.context_processors.site",
+                "reading.context_processors.roles",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],

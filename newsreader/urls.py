@@ -4,8 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
-    path("", include("annotations.urls")),
-    path("", include("articles.urls")),
+    path("", include("reading.urls_annotations")),
+    path("", include("reading.urls")),
     path("", include("newsroom.urls")),
     path("search/", include("search.urls")),
 ]

@@ -6,4 +6,6 @@ class NewsroomConfig(AppConfig):
     verbose_name = "غرفة الأخبار"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (creates a review row for each claim)
+        from . import receivers
+
+        receivers.connect()

@@ -1,17 +1,25 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
-
 from django import forms
-from django.utils import timezone
 
-from articles.forms import DateInput
 from articles.models import Publisher, Section
+from core.forms import DayRangeForm
 
 from .models import ClaimReview, ReviewStatus, Speaker, Verdict
 from .services import FLAG_REASON_MAX, editors_queryset
 
 UNASSIGNED = "none"
+
+
+def verdict_field(*, label: str = "الحكم", empty_label: str = "بلا حكم بعد") -> forms.Field:
+    """A verdict choice (or none); the value is the schema.org ratingValue."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", empty_label), *Verdict.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
 
 class EditorChoiceField(forms.ModelChoiceField):
@@ -23,13 +31,7 @@ class ClaimReviewForm(forms.Form):
     """What an editor sets on a claim; the service records each change."""
 
     status = forms.ChoiceField(label="حالة المراجعة", choices=ReviewStatus.choices)
-    verdict = forms.TypedChoiceField(
-        label="الحكم",
-        choices=[("", "بلا حكم بعد"), *Verdict.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    verdict = verdict_field()
     rationale = forms.CharField(
         label="التعليل", widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -53,13 +55,7 @@ class InlineReviewForm(forms.Form):
     so a form that sends fewer fields never clears the others."""
 
     status = forms.ChoiceField(label="الحالة", choices=ReviewStatus.choices)
-    verdict = forms.TypedChoiceField(
-        label="الحكم",
-        choices=[("", "بلا حكم بعد"), *Verdict.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    verdict = verdict_field()
     assignee = EditorChoiceField(
         label="المكلّف", queryset=editors_queryset(), required=False, empty_label="غير مكلَّف"
     )
@@ -75,19 +71,13 @@ class EvidenceForm(forms.Form):
     )
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(DayRangeForm):
     SORTS = [("date", "الأحدث أولًا"), ("oldest", "الأقدم أولًا"), ("article", "حسب المقال")]
 
     status = forms.ChoiceField(
         label="الحالة", choices=[("", "كل الحالات"), *ReviewStatus.choices], required=False
     )
-    verdict = forms.TypedChoiceField(
-        label="الحكم",
-        choices=[("", "كل الأحكام"), *Verdict.choices],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
+    verdict = verdict_field(empty_label="كل الأحكام")
     section = forms.ModelChoiceField(
         label="القسم", queryset=Section.objects.all(), required=False, empty_label="كل الأقسام"
     )
@@ -95,8 +85,6 @@ class QueueFilterForm(forms.Form):
         label="الناشر", queryset=Publisher.objects.all(), required=False, empty_label="كل الناشرين"
     )
     assignee = forms.ChoiceField(label="المكلّف", required=False)
-    date_from = forms.DateField(label="من تاريخ", required=False, widget=DateInput())
-    date_to = forms.DateField(label="إلى تاريخ", required=False, widget=DateInput())
     sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
 
     def __init__(self, *args, editors=(), **kwargs) -> None:
@@ -106,13 +94,6 @@ class QueueFilterForm(forms.Form):
             (UNASSIGNED, "غير مكلَّف"),
             *((str(u.pk), u.get_full_name() or u.get_username()) for u in editors),
         ]
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", "يجب أن يكون تاريخ النهاية بعد تاريخ البداية.")
-        return cleaned
 
     def filters(self) -> dict:
         """The valid filters; an invalid field is reported on the form and ignored."""
@@ -137,15 +118,11 @@ class QueueFilterForm(forms.Form):
                 reviews = reviews.filter(assignee__isnull=True)
             else:
                 reviews = reviews.filter(assignee_id=f["assignee"])
-        # Whole local days as datetime bounds, so the claimed_at index is used.
-        tz = timezone.get_current_timezone()
-        if "date_from" in f:
-            reviews = reviews.filter(
-                claimed_at__gte=datetime.combine(f["date_from"], time.min, tzinfo=tz)
-            )
-        if "date_to" in f:
-            next_day = f["date_to"] + timedelta(days=1)
-            reviews = reviews.filter(claimed_at__lt=datetime.combine(next_day, time.min, tzinfo=tz))
+        start, end = self.day_bounds()
+        if start:
+            reviews = reviews.filter(claimed_at__gte=start)
+        if end:
+            reviews = reviews.filter(claimed_at__lt=end)
         sort = f.get("sort", "date")
         if sort == "oldest":
             return reviews.order_by("claimed_at", "pk")
@@ -180,10 +157,4 @@ class FlagForm(forms.Form):
         max_length=FLAG_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         strip=True,
-    )
-
-
-class ModerationForm(forms.Form):
-    reason = forms.CharField(
-        label="السبب", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -6,4 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "البحث"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the index to Article saves)
+        from . import receivers
+
+        receivers.connect()

@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from annotations import services as annotation_services
 from annotations.models import Annotation
 from articles.models import Article, Publisher, Section
-from newsroom.models import EDITORS_GROUP, Speaker
+from newsroom import services as newsroom_services
+from newsroom.models import Speaker
+from newsroom.permissions import EDITORS_GROUP
 
 _counter = itertools.count(1)
 CAIRO = ZoneInfo("Africa/Cairo")
@@ -70,7 +71,7 @@ def make_annotation(
     author = author or make_user()
     exact = exact or article.paragraphs[0].split()[0]
     start = article.body.index(exact)
-    return Annotation.objects.create(
+    annotation = Annotation.objects.create(
         article=article,
         author=author,
         kind=kind,
@@ -82,6 +83,9 @@ def make_annotation(
         anchored_version=article.text_version,
         **extra,
     )
+    # What the site's services do after every annotation write (a claim's queue row).
+    newsroom_services.claim_queue_sync(annotation=annotation)
+    return annotation
 
 
 def make_speaker(name: str = "أحمد علي", **extra) -> Speaker:
@@ -91,7 +95,7 @@ def make_speaker(name: str = "أحمد علي", **extra) -> Speaker:
 def annotate(article, author, phrase: str, *, kind="highlight", visibility="public", **extra):
     """An annotation made through the service, as the browser would: on ``phrase``."""
     start = article.body.index(phrase)
-    annotation, _ = annotation_services.annotation_create(
+    annotation, _ = newsroom_services.annotation_create(
         article=article,
         author=author,
         kind=kind,

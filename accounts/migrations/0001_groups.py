@@ -1,5 +1,6 @@
 """Roles as groups: every signed-in user is a reader; editors review claims;
-staff admins use the Django admin. Newsroom adds its permissions to `editors`."""
+staff admins use the Django admin. The `editors` group carries no model permissions:
+membership alone makes an editor (newsroom.permissions.is_editor)."""
 
 from django.db import migrations
 

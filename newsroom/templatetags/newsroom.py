@@ -10,7 +10,8 @@ from django.utils.safestring import SafeString
 from articles.templatetags.reading import jsonld
 
 from .. import jsonld as claim_jsonld
-from ..models import ClaimReview, QuoteAttribution, Speaker, is_editor
+from ..models import ClaimReview, QuoteAttribution, Speaker
+from ..permissions import is_editor
 from ..services import ATTRIBUTABLE_KINDS
 
 register = template.Library()
@@ -45,13 +46,11 @@ def claim_reviews_jsonld(context, article) -> SafeString:
 
 
 def _may_have_claims(context) -> bool:
-    # The article page lists the reader's visible annotations (annotations.views.
-    # article_annotations); crawlers get the unfiltered list, so a page without a
-    # claim in it needs no look-up.
-    if "annotations" not in context:
-        return True
-    shown = [*context.get("annotations", ()), *context.get("detached_annotations", ())]
-    return any(a.kind == "claim" for a in shown)
+    # The article page knows the kinds of every annotation the reader may see, not only
+    # of the cards on this panel page (reading.panel.article_annotations): an article
+    # without a claim needs no look-up. Elsewhere, look.
+    kinds = context.get("annotation_kinds_present")
+    return kinds is None or "claim" in kinds
 
 
 @register.simple_tag(takes_context=True)

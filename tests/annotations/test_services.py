@@ -7,6 +7,7 @@ from django.utils import timezone
 from annotations import services
 from annotations.anchoring import AnchorError
 from annotations.models import Annotation, Reply
+from editorial import services as editorial_services
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_editing_the_article_reanchors_moves_or_detaches_never_deletes(
     moved = make_annotation(article, user, "الأسعار ستنخفض")
     lost = make_annotation(article, user, "بيان مشترك")
     article.body = "عاجل: " + article.body.replace("بيان مشترك", "تصريح موحد")
-    article.save()
+    editorial_services.article_save(article=article)
     for annotation in (kept, moved, lost):
         annotation.refresh_from_db()
     assert Annotation.objects.count() == 3
@@ -96,7 +97,7 @@ def test_editing_the_article_reanchors_moves_or_detaches_never_deletes(
 def test_edit_elsewhere_keeps_offsets_anchored(article, user, make_annotation):
     annotation = make_annotation(article, user, "ثلاثة بالمئة")
     article.body = article.body + "\n\nفقرة جديدة في النهاية."
-    article.save()
+    editorial_services.article_save(article=article)
     annotation.refresh_from_db()
     assert annotation.anchoring == Annotation.Anchoring.ANCHORED
     assert annotation.anchored_version == 2

@@ -198,7 +198,7 @@ class Terminal(io.StringIO):
 def test_progress_bar_when_stderr_is_a_terminal(tmp_path, monkeypatch):
     calls = []
     monkeypatch.setattr(
-        "articles.management.commands.import_articles.import_paths",
+        "editorial.management.commands.import_articles.import_paths",
         lambda paths, **kwargs: calls.append(kwargs["progress"]) or import_paths(paths, **kwargs),
     )
     path = str(write(tmp_path, "a.txt", article_file()))

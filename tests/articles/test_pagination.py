@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from articles import pagination
+from core import counts as pagination
 from articles.models import Article
 from articles.pagination import ArticlePaginator
 from tests import factories

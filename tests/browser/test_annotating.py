@@ -308,7 +308,7 @@ def test_without_javascript_annotations_are_still_drawn_and_listed(
 def test_focusing_a_highlight_whose_card_is_on_another_panel_page_loads_it(
     live_server, page, article, reader
 ) -> None:
-    from annotations.panel import PANEL_PAGE_SIZE
+    from reading.panel import PANEL_PAGE_SIZE
 
     problems = watch_console(page)
     words = sorted({(m, w) for w in article.body.split() if (m := article.body.find(w)) >= 0})

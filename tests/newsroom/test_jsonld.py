@@ -130,8 +130,8 @@ def test_article_page_without_claims_needs_no_query(django_assert_num_queries):
                 {
                     "request": RequestFactory().get("/"),
                     "article": article,
-                    "annotations": [quote],
-                    "detached_annotations": [],
+                    # What the article page knows of every annotation the reader may see.
+                    "annotation_kinds_present": {quote.kind},
                 }
             )
         )

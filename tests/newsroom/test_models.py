@@ -3,7 +3,10 @@ from django.contrib.auth.models import AnonymousUser
 
 from annotations import services as annotation_services
 from annotations.models import Annotation
-from newsroom.models import ClaimReview, ReviewStatus, Speaker, is_editor
+from editorial import services as editorial_services
+from newsroom import services as newsroom_services
+from newsroom.models import ClaimReview, ReviewStatus, Speaker
+from newsroom.permissions import is_editor
 from tests.factories import make_annotation, make_editor, make_speaker
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +77,7 @@ def test_every_claim_gets_a_review_row_and_other_kinds_do_not(article):
 
 def test_turning_an_annotation_into_a_claim_creates_its_review(article):
     annotation = make_annotation(article=article, kind=Annotation.Kind.HIGHLIGHT)
-    annotation_services.annotation_update(
+    newsroom_services.annotation_update(
         annotation=annotation,
         kind=Annotation.Kind.CLAIM,
         comment="",
@@ -127,7 +130,7 @@ def test_review_rows_follow_their_article_to_another_section_and_publisher(artic
 
     article.section = factories.make_section("رياضة")
     article.publisher = factories.make_publisher("ناشر آخر")
-    article.save()
+    editorial_services.article_save(article=article)
     review.refresh_from_db()
     assert (review.section.name, review.publisher.name) == ("رياضة", "ناشر آخر")
 
@@ -142,7 +145,7 @@ def test_review_row_leaves_the_queue_when_hidden_or_private_and_returns(article,
     assert not in_queue()
     services.annotation_unhide(annotation=claim, moderator=staff)
     assert in_queue()
-    annotation_services.annotation_update(
+    newsroom_services.annotation_update(
         annotation=claim, kind="claim", comment="", tags=[], visibility="private"
     )
     assert not in_queue()

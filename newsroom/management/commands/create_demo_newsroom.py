@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from annotations import services as annotation_services
 from annotations.models import Annotation
 from articles.models import Article
 from newsroom import services
@@ -74,7 +73,7 @@ class Command(BaseCommand):
                     ).exists()
                 ):
                     continue
-                quote, _ = annotation_services.annotation_create(
+                quote, _ = services.annotation_create(
                     article=article, author=author, kind=Annotation.Kind.QUOTE,
                     visibility=Annotation.Visibility.PUBLIC, start=match.start(1),
                     end=match.end(1), exact=match.group(1), comment="", tags=[],

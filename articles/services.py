@@ -1,0 +1,42 @@
+"""Writes of articles alone: what the articles app can do without knowing the apps above
+it. The site's article writes, with what must follow them, are editorial.services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from .models import Article
+from .pagination import LISTING_COUNTS
+from .signals import articles_imported
+
+#: Fields curated in the admin that change who sees an article, not what it says.
+CURATION_FIELDS = ("status", "featured")
+
+
+def articles_create_bulk(*, articles: list[Article]) -> list[Article]:
+    """Insert new articles (prepared by Article.prepare) in one statement per batch, and
+    tell the search index and the listing counts (bulk_create sends no post_save)."""
+    if not articles:
+        return []
+    for article in articles:
+        article.prepare()
+    created = Article.objects.bulk_create(articles)
+    articles_imported.send(sender=Article, articles=created)
+    return created
+
+
+@transaction.atomic
+def articles_curate(*, articles: QuerySet[Article], field: str, value: Any) -> int:
+    """Publish, unpublish, feature or unfeature: set ``field`` on the articles that
+    differ, in one UPDATE; returns how many changed. The text is untouched, so nothing
+    needs re-anchoring or re-indexing (visibility is decided at query time)."""
+    if field not in CURATION_FIELDS:
+        raise ValueError(f"Not a curation field: {field}")
+    changed = articles.exclude(**{field: value}).update(**{field: value})
+    if changed:
+        # QuerySet.update() sends no post_save: renew the listing counts by name.
+        LISTING_COUNTS.forget()
+    return changed

@@ -1,0 +1,104 @@
+"""Form pieces shared by the apps' forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateInput(forms.DateInput):
+    """<input type="date">. HTML allows only a yyyy-mm-dd value there (browsers empty
+    anything else), so a malformed date from a hand-edited URL is left out of the input;
+    the field's error still says what was wrong with it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value) -> str | None:
+        value = super().format_value(value)
+        if value is None or not ISO_DATE.fullmatch(value):
+            return None
+        try:
+            date.fromisoformat(value)
+        except ValueError:  # 2024-02-30
+            return None
+        return value
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where the service named a
+    field the form has, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def error_messages(form: forms.Form) -> list[str]:
+    """Every message of a bound form, fields first, in the form's order."""
+    return [message for errors in form.errors.values() for message in errors]
+
+
+# Outside these the time-zone arithmetic could overflow; no news is that old or new.
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2999, 12, 31)
+DAY_RANGE_ORDER_ERROR = "يجب ألا يسبق تاريخ النهاية تاريخ البداية."
+
+
+class DayField(forms.DateField):
+    """A whole day, typed yyyy-mm-dd (the only value <input type=date> sends), between
+    EARLIEST and LATEST so every bound built from it is a valid datetime."""
+
+    widget = DateInput
+    default_error_messages = {
+        "invalid": "أدخل تاريخًا صحيحًا بالشكل سنة-شهر-يوم.",
+        "out_of_range": "اختر تاريخًا بين عامي %(first)s و%(last)s.",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(input_formats=["%Y-%m-%d"], **kwargs)
+
+    def validate(self, value: date | None) -> None:
+        super().validate(value)
+        if value is not None and not (EARLIEST <= value <= LATEST):
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": EARLIEST.year, "last": LATEST.year},
+            )
+
+
+class DayRangeForm(forms.Form):
+    """``date_from`` and ``date_to``, whole local days, the second not before the first."""
+
+    date_from = DayField(label="من تاريخ")
+    date_to = DayField(label="إلى تاريخ")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", DAY_RANGE_ORDER_ERROR)
+        return cleaned
+
+    def day_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """[start, end) of the valid days chosen, as aware datetimes in the current time
+        zone: compared with a datetime column, they use its index."""
+        data = getattr(self, "cleaned_data", {})
+        first = None if "date_from" in self.errors else data.get("date_from")
+        last = None if "date_to" in self.errors else data.get("date_to")
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(first, time.min, tzinfo=tz) if first else None
+        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None
+        return start, end

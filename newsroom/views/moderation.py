@@ -1,0 +1,44 @@
+"""Readers flag annotations for the moderators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from annotations.models import Annotation
+from core.forms import add_service_errors
+from core.http import go_to
+
+from .. import services
+from ..forms import FlagForm
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def annotation_flag(request: HttpRequest, pk: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.visible_to(request.user)
+        .filter(visibility=Annotation.Visibility.PUBLIC)
+        .select_related("article", "author"),
+        pk=pk,
+    )
+    back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_create(annotation=annotation, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "شكرًا، وصل بلاغك إلى فريق الإشراف.")
+            return go_to(request, back)
+    return render(
+        request,
+        "newsroom/flag_form.html",
+        {"annotation": annotation, "form": form, "back": back},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,125 @@
+"""Quote attribution (editors) and the public speaker pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from annotations.models import Annotation
+from core.http import go_to
+
+from .. import services
+from ..forms import AttributionForm, SpeakerForm, SpeakerSearchForm
+from ..models import QuoteAttribution, Speaker
+from ..permissions import editor_required, is_editor
+
+SPEAKERS_PAGE_SIZE = 50
+QUOTES_PAGE_SIZE = 20
+SPEAKER_SUGGESTIONS = 10
+
+
+def _attributable(user, pk: int) -> Annotation:
+    return get_object_or_404(
+        Annotation.objects.visible_to(user)
+        .filter(kind__in=services.ATTRIBUTABLE_KINDS)
+        .select_related("article", "author"),
+        pk=pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required
+def quote_attribute(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attribute a quote (or claim) to a speaker: search as you type (htmx swaps the
+    results partial; without JS the search form reloads this page), pick one, or
+    create a new speaker."""
+    annotation = _attributable(request.user, pk)
+    search_form = SpeakerSearchForm(request.GET or None)
+    query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+    results = list(Speaker.objects.matching(query)[:SPEAKER_SUGGESTIONS]) if query else []
+    attribute_form = AttributionForm()
+    speaker_form = SpeakerForm(initial={"name": query} if query else None, prefix="speaker")
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "attribute":
+        attribute_form = AttributionForm(request.POST)
+        if attribute_form.is_valid():
+            return _attribute(request, annotation, attribute_form.cleaned_data["speaker"])
+    elif action == "create":
+        speaker_form = SpeakerForm(request.POST, prefix="speaker")
+        if speaker_form.is_valid():
+            speaker = services.speaker_create(editor=request.user, **speaker_form.cleaned_data)
+            return _attribute(request, annotation, speaker)
+    elif action == "remove":
+        services.quote_unattribute(annotation=annotation, editor=request.user)
+        messages.success(request, "أزيلت نسبة الاقتباس.")
+        return _back_to_quote(request, annotation)
+    context = {
+        "annotation": annotation,
+        "attribution": QuoteAttribution.objects.select_related("speaker")
+        .filter(annotation=annotation)
+        .first(),
+        "search_form": search_form,
+        "query": query,
+        "results": results,
+        "attribute_form": attribute_form,
+        "speaker_form": speaker_form,
+    }
+    template = "newsroom/quote_attribute.html"
+    if request.htmx and request.method == "GET":
+        template += "#speaker-results"
+    status = 400 if (attribute_form.errors or speaker_form.errors) else 200
+    return render(request, template, context, status=status)
+
+
+def _attribute(request: HttpRequest, annotation: Annotation, speaker: Speaker) -> HttpResponse:
+    try:
+        services.quote_attribute(annotation=annotation, editor=request.user, speaker=speaker)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"نُسب الاقتباس إلى {speaker.name}.")
+    return _back_to_quote(request, annotation)
+
+
+def _back_to_quote(request: HttpRequest, annotation: Annotation) -> HttpResponse:
+    return go_to(request, reverse("newsroom:quote_attribute", kwargs={"pk": annotation.pk}))
+
+
+@require_GET
+def speaker_list(request: HttpRequest) -> HttpResponse:
+    search_form = SpeakerSearchForm(request.GET or None)
+    speakers = Speaker.objects.with_quote_counts()
+    query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
+    if query:
+        speakers = speakers.matching(query)
+    page_obj = Paginator(speakers.order_by("name", "pk"), SPEAKERS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "newsroom/speaker_list.html",
+        {"page_obj": page_obj, "search_form": search_form, "query": query},
+    )
+
+
+@require_GET
+def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    speaker = get_object_or_404(Speaker, pk=pk)
+    quotes = (
+        Annotation.objects.visible_to(request.user)
+        .filter(attribution__speaker=speaker)
+        .select_related("article", "article__section", "article__publisher")
+        .defer("article__body", "article__caption")
+        .order_by("-created", "-pk")
+    )
+    page_obj = Paginator(quotes, QUOTES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "newsroom/speaker_detail.html",
+        {"speaker": speaker, "page_obj": page_obj, "can_edit": is_editor(request.user)},
+    )

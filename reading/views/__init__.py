@@ -1,0 +1,1 @@
+"""The reading pages: the article page and the annotation views."""

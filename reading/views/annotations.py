@@ -1,0 +1,261 @@
+"""Annotation views: thin; reads through AnnotationQuerySet, writes through the services
+(newsroom.services for annotations, whose claims enter the queue; annotations.services
+for replies and deletion)."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
+
+from annotations import anchoring, exports
+from annotations import services as annotation_services
+from annotations.forms import (
+    AnnotationContentForm,
+    AnnotationCreateForm,
+    MineFilterForm,
+    ReplyForm,
+)
+from annotations.models import Annotation
+from articles.models import Article
+from core.forms import error_messages
+from core.http import login_redirect
+from newsroom import services
+
+from ..panel import article_annotations, load_cards
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.content_type == "application/json"
+
+
+def _bad_request(request: HttpRequest, messages: list[str], *, back_url: str = "/") -> HttpResponse:
+    if _wants_json(request):
+        return JsonResponse({"errors": messages}, status=400)
+    template = "annotations/_errors.html" if request.htmx else "annotations/annotation_error.html"
+    return render(request, template, {"messages": messages, "back_url": back_url}, status=400)
+
+
+def _page_parts(
+    request: HttpRequest, article: Article, template: str, *, around: int | None = None
+) -> HttpResponse:
+    context = {"article": article, **article_annotations(request, article, around=around)}
+    return render(request, template, context)
+
+
+@require_POST
+def annotation_create(request: HttpRequest, article_pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.visible_to(request.user), pk=article_pk)
+    if not request.user.is_authenticated:
+        return login_redirect(request, article.get_absolute_url())
+    if _wants_json(request):
+        try:
+            data = json.loads(request.body)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return JsonResponse({"errors": ["الطلب ليس JSON صالحًا."]}, status=400)
+        if not isinstance(data, dict):
+            return JsonResponse({"errors": ["الطلب يجب أن يكون كائن JSON."]}, status=400)
+        if isinstance(data.get("tags"), list):
+            data["tags"] = "،".join(str(tag) for tag in data["tags"])
+        form = AnnotationCreateForm(data)
+    else:
+        form = AnnotationCreateForm(request.POST)
+    if not form.is_valid():
+        return _bad_request(request, error_messages(form), back_url=article.get_absolute_url())
+    data = form.cleaned_data
+    try:
+        annotation, _created = services.annotation_create(
+            article=article,
+            author=request.user,
+            kind=data["kind"],
+            start=data["start"],
+            end=data["end"],
+            exact=data["exact"],
+            prefix=data["prefix"],
+            suffix=data["suffix"],
+            comment=data["comment"],
+            tags=data["tags"],
+            visibility=data["visibility"],
+            client_key=data["client_key"],
+        )
+    except anchoring.AnchorError as error:
+        return _bad_request(request, [error.message], back_url=article.get_absolute_url())
+    if _wants_json(request):
+        return JsonResponse(
+            exports.to_w3c(annotation, request.build_absolute_uri), status=201 if _created else 200
+        )
+    if not request.htmx:
+        return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
+    response = _page_parts(request, article, "annotations/_refresh.html", around=annotation.pk)
+    # annotate.js moves focus to the new card once the swap has settled.
+    return trigger_client_event(
+        response, "annotation-created", {"id": annotation.pk}, after="settle"
+    )
+
+
+def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
+    """The signed-in author's annotation: 404 if they may not see it, 403 if it is
+    someone else's."""
+    annotation = get_object_or_404(
+        Annotation.objects.visible_to(request.user).select_related("article"), pk=pk
+    )
+    if annotation.author_id != request.user.pk:
+        raise PermissionDenied("لا يمكنك تعديل ملاحظة كتبها غيرك.")
+    return annotation
+
+
+def _card(request: HttpRequest, annotation: Annotation, *, status: int = 200, **extra):
+    annotation = load_cards([annotation.pk])[0]
+    return render(
+        request,
+        "annotations/_card.html",
+        {"annotation": annotation, "article": annotation.article, **extra},
+        status=status,
+    )
+
+
+def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return login_redirect(request, request.get_full_path())
+    annotation = _own_annotation(request, pk)
+    if request.method == "POST":
+        form = AnnotationContentForm(request.POST, auto_id=f"{annotation.card_id}-form-%s")
+        if form.is_valid():
+            services.annotation_update(annotation=annotation, **form.cleaned_data)
+            if request.htmx:
+                # The kind may have changed: redraw the marks too (out of band).
+                return _page_parts(
+                    request, annotation.article, "annotations/_refresh.html", around=annotation.pk
+                )
+            return redirect(annotation.get_absolute_url())
+        status = 400
+    else:
+        form = AnnotationContentForm(
+            auto_id=f"{annotation.card_id}-form-%s",
+            initial={
+                "kind": annotation.kind,
+                "visibility": annotation.visibility,
+                "comment": annotation.comment,
+                "tags": "، ".join(annotation.tags),
+            },
+        )
+        status = 200
+    if request.htmx:
+        return _card(request, annotation, status=status, edit_form=form)
+    return render(
+        request,
+        "annotations/annotation_form.html",
+        {"annotation": annotation, "form": form},
+        status=status,
+    )
+
+
+@require_POST
+def annotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return login_redirect(request, "/")
+    annotation = _own_annotation(request, pk)
+    article = annotation.article
+    services.annotation_delete(annotation=annotation)
+    if request.htmx:
+        return _page_parts(request, article, "annotations/_refresh.html")
+    return redirect(article.get_absolute_url() + "#annotations-panel")
+
+
+def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.visible_to(request.user).select_related("article"), pk=pk
+    )
+    if not request.user.is_authenticated:
+        return login_redirect(request, annotation.article.get_absolute_url())
+    if request.method == "POST":
+        form = ReplyForm(request.POST, auto_id=f"{annotation.card_id}-form-%s")
+        if form.is_valid():
+            annotation_services.reply_create(
+                annotation=annotation,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                client_key=form.cleaned_data["client_key"],
+            )
+            if request.htmx:
+                return _card(request, annotation)
+            return redirect(annotation.get_absolute_url())
+        status = 400
+    else:
+        form, status = ReplyForm(auto_id=f"{annotation.card_id}-form-%s"), 200
+    if request.htmx:
+        return _card(request, annotation, status=status, reply_form=form)
+    return render(
+        request,
+        "annotations/reply_form.html",
+        {"annotation": annotation, "form": form},
+        status=status,
+    )
+
+
+def annotation_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The card alone (htmx: e.g. to cancel an inline form); without htmx, the permalink."""
+    annotation = get_object_or_404(Annotation.objects.visible_to(request.user), pk=pk)
+    if not request.htmx:
+        return redirect(annotation.get_absolute_url())
+    return _card(request, annotation)
+
+
+def annotation_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    annotation = get_object_or_404(
+        Annotation.objects.visible_to(request.user)
+        .filter(hidden_at__isnull=True)
+        .select_related("article"),
+        pk=pk,
+    )
+    article = get_object_or_404(Article.objects.visible_to(request.user), pk=annotation.article_id)
+    return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
+
+
+def _mine(request: HttpRequest):
+    filters = MineFilterForm(request.GET or None)
+    annotations = (
+        Annotation.objects.by(request.user)
+        .select_related("article", "author")
+        .order_by("-created", "-id")
+    )
+    if filters.is_valid():
+        if filters.cleaned_data["kind"]:
+            annotations = annotations.of_kind(filters.cleaned_data["kind"])
+        if filters.cleaned_data["visibility"]:
+            annotations = annotations.filter(visibility=filters.cleaned_data["visibility"])
+    return filters, annotations
+
+
+@login_required
+def my_annotations(request: HttpRequest) -> HttpResponse:
+    filters, annotations = _mine(request)
+    page = Paginator(annotations, 30).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "annotations/annotation_list.html",
+        {"filters": filters, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+def my_annotations_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    formats = {"jsonld": "jsonld", "md": "markdown", "csv": "csv"}
+    if fmt not in formats:
+        return HttpResponse("صيغة غير معروفة.", status=404)
+    _filters, annotations = _mine(request)
+    fmt = formats[fmt]
+    content_type, extension = exports.FORMATS[fmt]
+    annotations = annotations.order_by("article", "start", "id")
+    body = exports.export(fmt, annotations, request.build_absolute_uri)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="my-annotations.{extension}"'
+    return response
