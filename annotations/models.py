@@ -20,6 +20,12 @@ from articles.models import Article
 QUOTE_CONTEXT = 32  # characters of prefix/suffix kept with each quote (W3C TextQuoteSelector)
 
 
+def shown_to_everyone(prefix: str = "") -> Q:
+    """The rule for what everyone may see: public and not hidden by a moderator.
+    ``prefix`` reaches the annotation through a relation (``"quotes__annotation__"``)."""
+    return Q(**{f"{prefix}visibility": "public", f"{prefix}hidden_at__isnull": True})
+
+
 class AnnotationQuerySet(models.QuerySet):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
         """What ``user`` may see: public ones that are not hidden, plus their own.
@@ -28,14 +34,15 @@ class AnnotationQuerySet(models.QuerySet):
         moderated (hidden) ones only to their author and to staff.
         """
         if not user.is_authenticated:
-            return self.filter(visibility=Annotation.Visibility.PUBLIC, hidden_at__isnull=True)
+            return self.public()
         public = Q(visibility=Annotation.Visibility.PUBLIC)
         if not user.is_staff:
             public &= Q(hidden_at__isnull=True)
         return self.filter(public | Q(author=user))
 
     def public(self) -> AnnotationQuerySet:
-        return self.filter(visibility=Annotation.Visibility.PUBLIC, hidden_at__isnull=True)
+        """Public and not hidden: what everyone may see."""
+        return self.filter(shown_to_everyone())
 
     def by(self, user: AbstractBaseUser) -> AnnotationQuerySet:
         return self.filter(author=user)
@@ -156,6 +163,11 @@ class Annotation(models.Model):
     @property
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
+
+    @property
+    def is_shown_to_everyone(self) -> bool:
+        """The row-level form of shown_to_everyone(): public and not hidden."""
+        return self.visibility == self.Visibility.PUBLIC and self.hidden_at is None
 
 
 class Reply(models.Model):

@@ -9,12 +9,13 @@ Every piece of text is HTML-escaped here; the result is safe markup.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-PARAGRAPH_SEPARATOR = "\n\n"  # must equal articles.text.PARAGRAPH_SEPARATOR
+from articles.text import PARAGRAPH_SEPARATOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def segment(length: int, spans: Iterable[Span], cuts: Iterable[int] = ()) -> lis
     ordered = sorted(p for p in points if 0 <= p <= length)
     active: dict[int, Span] = {}
     result = []
-    for here, following in zip(ordered, ordered[1:]):
+    for here, following in itertools.pairwise(ordered):
         for span in ends.get(here, ()):
             active.pop(span.id, None)
         for span in starts.get(here, ()):

@@ -20,6 +20,26 @@ from .models import Annotation, Reply
 DUPLICATE_WINDOW = timedelta(seconds=10)
 
 
+def _save_once[K: (Annotation, Reply)](obj: K) -> tuple[K, bool]:
+    """Insert ``obj`` unless the same submission arrived before (a double click, a
+    retry): the unique (author, client_key) constraint keeps one, and that one is
+    returned with created=False."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        model = type(obj)
+        existing = (
+            model.objects.filter(author_id=obj.author_id, client_key=obj.client_key).first()
+            if obj.client_key is not None
+            else None
+        )
+        if existing is None:
+            raise
+        return existing, False
+    return obj, True
+
+
 def annotation_create(
     *,
     article: Article,
@@ -76,17 +96,7 @@ def annotation_create(
         anchored_version=article.text_version,
         client_key=client_key,
     )
-    try:
-        with transaction.atomic():
-            annotation.save()
-    except IntegrityError:
-        # The same submission arrived before (a double click, a retry): the
-        # unique (author, client_key) constraint keeps one; return that one.
-        existing = Annotation.objects.filter(author=author, client_key=client_key).first()
-        if client_key is None or existing is None:
-            raise
-        return existing, False
-    return annotation, True
+    return _save_once(annotation)
 
 
 def annotation_update(
@@ -117,16 +127,7 @@ def reply_create(
     body: str,
     client_key: uuid.UUID | None = None,
 ) -> tuple[Reply, bool]:
-    reply = Reply(annotation=annotation, author=author, body=body, client_key=client_key)
-    try:
-        with transaction.atomic():
-            reply.save()
-    except IntegrityError:
-        existing = Reply.objects.filter(author=author, client_key=client_key).first()
-        if client_key is None or existing is None:
-            raise
-        return existing, False
-    return reply, True
+    return _save_once(Reply(annotation=annotation, author=author, body=body, client_key=client_key))
 
 
 def annotation_hide(*, annotation: Annotation, reason: str) -> Annotation:

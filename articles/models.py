@@ -167,12 +167,11 @@ class Article(models.Model):
             loaded = (
                 type(self)._base_manager.filter(pk=self.pk).values_list("title", "body").first()
             )
-        if self.pk and loaded is not None:
-            if loaded != (self.title, self.body):
-                self.text_version = models.F("text_version") + 1
-                update_fields = kwargs.get("update_fields")
-                if update_fields is not None:
-                    kwargs["update_fields"] = {*update_fields, "text_version"}
+        if self.pk and loaded is not None and loaded != (self.title, self.body):
+            self.text_version = models.F("text_version") + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "text_version"}
         super().save(*args, **kwargs)
         if isinstance(self.text_version, models.expressions.Combinable):
             self.refresh_from_db(fields=["text_version"])

@@ -72,7 +72,7 @@ def build(n: int):
                     suffix=body[end : end + 32],
                     text_version=1,
                     anchored_version=1,
-                )  # fmt: skip
+                )
             )
         Annotation.objects.bulk_create(made)
         one = words[3]

@@ -329,7 +329,7 @@ def measure_queries(count: int) -> None:
     for kind, queries, base in kinds:
         samples, matches = [], []
 
-        def run(raw: str) -> int:
+        def run(raw: str, base=base) -> int:
             # What the search page does: the ranked ids, then one page of articles.
             results = search_articles(parse(raw), base)
             page = Article.objects.with_related().in_bulk(results.ids[:PAGE])

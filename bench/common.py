@@ -46,7 +46,7 @@ def timings(fn: Callable[[], object], *, repeat: int, warmup: int = 3) -> list[f
 
 def summary(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "n": len(ordered),
         "median_ms": statistics.median(ordered) * 1000,

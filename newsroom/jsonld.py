@@ -34,8 +34,7 @@ def is_public(review: ClaimReview) -> bool:
     return (
         review.is_published
         and annotation.kind == Annotation.Kind.CLAIM
-        and annotation.visibility == Annotation.Visibility.PUBLIC
-        and annotation.hidden_at is None
+        and annotation.is_shown_to_everyone
     )
 
 

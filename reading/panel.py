@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 from annotations.models import Annotation, Reply
 from annotations.rendering import Span, render_paragraphs
+from articles import text
 from articles.models import Article
 
 KINDS = Annotation.Kind
@@ -154,6 +155,8 @@ def article_annotations(
 
     return {
         "annotated_paragraphs": paragraphs,
+        # The browser joins the paragraphs with it to compute offsets (annotate.js).
+        "paragraph_separator": text.PARAGRAPH_SEPARATOR,
         "annotations": [card for card in cards if card.pk in on_page],
         "detached_annotations": [card for card in cards if card.pk not in on_page],
         "annotations_total": len(rows),

@@ -62,8 +62,6 @@ def connect() -> None:
     articles_imported.connect(articles_imported_in_bulk, dispatch_uid="search_articles_bulk")
     post_save.connect(annotation_saved, sender=Annotation, dispatch_uid="search_annotation")
     post_save.connect(attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_s")
-    post_delete.connect(
-        attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_d"
-    )
+    post_delete.connect(attribution_changed, sender=QuoteAttribution, dispatch_uid="search_quote_d")
     quotes_reattributed.connect(quotes_moved, dispatch_uid="search_quotes_moved")
     post_save.connect(speaker_saved, sender=Speaker, dispatch_uid="search_speaker")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
+from annotations.models import shown_to_everyone
 from search.arabic import normalise
 
 ALIAS_SEPARATOR = "\n"
@@ -28,7 +29,7 @@ class SpeakerQuerySet(models.QuerySet):
 
     def with_quote_counts(self, user=None) -> SpeakerQuerySet:
         """Annotate ``quote_count``: quotes a ``user`` may see (public, not hidden) – one query."""
-        visible = Q(quotes__annotation__visibility="public", quotes__annotation__hidden_at=None)
+        visible = shown_to_everyone("quotes__annotation__")
         return self.annotate(quote_count=Count("quotes", filter=visible))
 
 

@@ -47,11 +47,7 @@ def editors_queryset() -> QuerySet:
 
 def _in_queue(annotation: Annotation) -> bool:
     """The queue lists public claims that are not hidden."""
-    return (
-        annotation.kind == Annotation.Kind.CLAIM
-        and annotation.visibility == Annotation.Visibility.PUBLIC
-        and annotation.hidden_at is None
-    )
+    return annotation.kind == Annotation.Kind.CLAIM and annotation.is_shown_to_everyone
 
 
 def _review_defaults(annotation: Annotation) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 // The server renders every mark and card; this module only enhances. Without it
 // the page reads fine and annotations are still drawn and listed.
 
-const SEPARATOR = "\n\n"; // articles.text.PARAGRAPH_SEPARATOR
 const CONTEXT = 32; // characters of prefix/suffix in the TextQuoteSelector
 const PHONE = window.matchMedia("(max-width: 48rem)");
 
@@ -57,7 +56,8 @@ function currentSelector() {
   if (!range.intersectsNode(body)) return null;
   const paras = paragraphs();
   if (paras.length === 0) return null;
-  const text = paras.map((p) => p.textContent).join(SEPARATOR);
+  // The server says how it joins paragraphs (articles.text.PARAGRAPH_SEPARATOR).
+  const text = paras.map((p) => p.textContent).join(body.dataset.paragraphSeparator);
   let start = canonicalOffset(range.startContainer, range.startOffset, paras);
   let end = canonicalOffset(range.endContainer, range.endOffset, paras);
   if (end < start) [start, end] = [end, start];

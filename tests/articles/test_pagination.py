@@ -9,9 +9,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from core import counts as pagination
 from articles.models import Article
 from articles.pagination import ArticlePaginator
+from core import counts as pagination
 from tests import factories
 
 pytestmark = pytest.mark.django_db

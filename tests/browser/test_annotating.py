@@ -324,7 +324,7 @@ def test_focusing_a_highlight_whose_card_is_on_another_panel_page_loads_it(
                 exact=word,
                 text_version=1,
                 anchored_version=1,
-            )  # fmt: skip
+            )
         )
     last = made[-1]
     page.goto(live_server.url + article.get_absolute_url())

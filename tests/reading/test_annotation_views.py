@@ -409,9 +409,7 @@ def test_detached_annotation_is_listed_with_its_quote_not_drawn(client, user, ar
     assert f'id="annotation-{annotation.pk}"' in html  # the permalink still lands on its card
 
 
-def test_text_changed_around_the_services_is_never_drawn_at_stale_offsets(
-    client, user, article
-):
+def test_text_changed_around_the_services_is_never_drawn_at_stale_offsets(client, user, article):
     annotation = annotate(article, user, "الأسعار ستنخفض")
     # A queryset update skips the services' re-anchoring: the old offsets now point at
     # other words, so the page lists the annotation as detached instead of drawing it.

@@ -37,12 +37,12 @@ class Command(BaseCommand):
             .order_by("published_at", "id")
             .iterator(chunk_size=1000)
         )
-        if output:
-            target = open(output, "w", encoding="utf-8", newline="\n")
-        else:
-            target = nullcontext(self.stdout)
         count = 0
-        with target as out:
+        with (
+            open(output, "w", encoding="utf-8", newline="\n")
+            if output
+            else nullcontext(self.stdout)
+        ) as out:
             for article in articles:
                 out.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
                 count += 1
