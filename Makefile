@@ -14,11 +14,12 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 
 export DJANGO_DEBUG ?= 1
 
-.PHONY: help setup run test test-postgres bench clean
+.PHONY: help setup run test test-postgres lint bench clean
 
 help:
 	@echo "make run    set up, load the samples and demo accounts, serve on http://127.0.0.1:8000"
 	@echo "make test   set up and run every test"
+	@echo "make lint   ruff, ruff format, mypy, migrations check, import-linter contracts"
 	@echo "make bench  run the benchmarks under bench/"
 
 $(STAMP): requirements.txt
@@ -45,6 +46,14 @@ test: setup
 
 test-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest $(PYTEST_ARGS)
+
+# What CI checks before the tests (and .pre-commit-config.yaml locally).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH)

@@ -157,6 +157,7 @@ def anchor(
                 "النص المحدد غير موجود في المقال (ربما عُدّل المقال)؛ "
                 "أعد تحميل الصفحة وحدّده من جديد.",
             )
+    assert found is not None  # every branch above found it or raised
     snapped_start, snapped_end = snap_to_words(text, found, found + len(exact))
     if snapped_end - snapped_start > MAX_QUOTE_LENGTH:
         raise AnchorError(

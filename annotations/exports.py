@@ -53,7 +53,7 @@ def to_w3c(annotation: Annotation, absolute: UrlFor) -> dict:
         "@context": ANNO_CONTEXT,
         "id": absolute(annotation.get_absolute_url()),
         "type": "Annotation",
-        "motivation": MOTIVATION[annotation.kind],
+        "motivation": MOTIVATION[Annotation.Kind(annotation.kind)],
         "created": annotation.created.isoformat(),
         "modified": annotation.modified.isoformat(),
         "creator": {"type": "Person", "nickname": annotation.author.get_username()},

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import Any
 
 from django import forms
 
@@ -79,8 +80,8 @@ class AnnotationContentForm(forms.Form):
             )
         return tags
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("kind") == Annotation.Kind.COMMENT and not cleaned.get("comment"):
             self.add_error("comment", "اكتب نص التعليق؛ التعليق لا يكون فارغًا.")
         return cleaned
@@ -105,7 +106,9 @@ class AnnotationCreateForm(AnnotationContentForm):
             "max_length": f"النص المحدد أطول من {MAX_QUOTE_LENGTH} حرف؛ حدّد مقطعًا أقصر.",
         },
     )
-    prefix = forms.CharField(required=False, strip=False, max_length=4 * CONTEXT_LENGTH)
+    # A form field named like Form.prefix: the form metaclass moves declared fields off
+    # the class, so the attribute is never shadowed (mypy cannot know).
+    prefix = forms.CharField(required=False, strip=False, max_length=4 * CONTEXT_LENGTH)  # type: ignore[assignment]
     suffix = forms.CharField(required=False, strip=False, max_length=4 * CONTEXT_LENGTH)
     client_key = forms.UUIDField(required=False)
 

@@ -36,7 +36,7 @@ class AnnotationQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.public()
         public = Q(visibility=Annotation.Visibility.PUBLIC)
-        if not user.is_staff:
+        if not getattr(user, "is_staff", False):
             public &= Q(hidden_at__isnull=True)
         return self.filter(public | Q(author=user))
 
@@ -44,7 +44,7 @@ class AnnotationQuerySet(models.QuerySet):
         """Public and not hidden: what everyone may see."""
         return self.filter(shown_to_everyone())
 
-    def by(self, user: AbstractBaseUser) -> AnnotationQuerySet:
+    def by(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
         return self.filter(author=user)
 
     def of_kind(self, kind: str) -> AnnotationQuerySet:
@@ -109,6 +109,8 @@ class Annotation(models.Model):
     modified = models.DateTimeField("عُدّل في", auto_now=True)
 
     objects = AnnotationQuerySet.as_manager()
+    #: The replies a card shows, set by reading.panel.attach_replies (one query per page).
+    visible_replies: list[Reply]
 
     class Meta:
         ordering = ["article", "start", "end", "id"]

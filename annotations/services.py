@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -43,7 +43,7 @@ def _save_once[K: (Annotation, Reply)](obj: K) -> tuple[K, bool]:
 def annotation_create(
     *,
     article: Article,
-    author: AbstractBaseUser,
+    author: User,
     kind: str,
     start: int | None,
     end: int | None,
@@ -123,7 +123,7 @@ def annotation_delete(*, annotation: Annotation) -> None:
 def reply_create(
     *,
     annotation: Annotation,
-    author: AbstractBaseUser,
+    author: User,
     body: str,
     client_key: uuid.UUID | None = None,
 ) -> tuple[Reply, bool]:

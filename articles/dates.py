@@ -113,9 +113,9 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 def _month(name: str, original: str) -> int:
     # "شباط/فبراير": every alternative must name the same month.
     numbers = {MONTHS.get(part.strip()) for part in name.split("/")}
-    if None in numbers or len(numbers) != 1:
+    if len(numbers) != 1 or (number := numbers.pop()) is None:
         raise DateParseError(f"اسم شهر غير معروف في «{original}»")
-    return numbers.pop()
+    return number
 
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:

@@ -128,9 +128,9 @@ def decode(data: bytes) -> tuple[str, str]:
     if m := _BAD_CHARS.search(text):
         line = text.count("\n", 0, m.start()) + 1
         raise ParseError(line, f"محرف غير صالح U+{ord(m.group()):04X} (ملف ثنائي أو نص تالف)")
-    if encoding != "cp1256" and (line := _mojibake_line(normalise_newlines(text))):
+    if encoding != "cp1256" and (bad := _mojibake_line(normalise_newlines(text))):
         raise ParseError(
-            line, "نص مشوّه (mojibake): نص UTF-8 قُرئ سابقاً بترميز Windows-1256 ثم حُفظ كذلك"
+            bad, "نص مشوّه (mojibake): نص UTF-8 قُرئ سابقاً بترميز Windows-1256 ثم حُفظ كذلك"
         )
     return text, encoding
 
@@ -165,14 +165,14 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _section_match(block: _Block | None) -> re.Match | None:
+def _section_match(block: _Block | None) -> re.Match[str] | None:
     """The date and time ending a section line, or None when the block has not that shape."""
     if block is None or len(block.lines) != 1:
         return None
     return dates.DATETIME_SUFFIX.search(block.lines[0].strip())
 
 
-def _section_and_time(block: _Block, m: re.Match) -> tuple[str, datetime]:
+def _section_and_time(block: _Block, m: re.Match[str]) -> tuple[str, datetime]:
     """Split ``عرب وعالم1-2-2022 | 21:14`` into the section and the (naive) time."""
     line = block.lines[0].strip()
     try:

@@ -29,7 +29,7 @@ class CountCache:
         self.scope = scope
         self.generation_key = f"{scope}:count-generation"
 
-    def get(self, key: str, count: Callable[[], T], *, size: Callable[[T], int] = int) -> T:
+    def get(self, key: str, count: Callable[[], T], *, size: Callable[[Any], int] = int) -> T:
         """The cached value for ``key``, or ``count()``, kept when ``size`` of it is long."""
         generation = cache.get_or_set(self.generation_key, time.time_ns, None)
         full_key = f"{self.scope}:count:{generation}:{key}"

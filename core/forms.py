@@ -46,7 +46,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 def error_messages(form: forms.Form) -> list[str]:
     """Every message of a bound form, fields first, in the form's order."""
-    return [message for errors in form.errors.values() for message in errors]
+    return [str(message) for errors in form.errors.values() for message in errors]
 
 
 # Outside these the time-zone arithmetic could overflow; no news is that old or new.

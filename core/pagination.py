@@ -8,7 +8,7 @@ only those rows with their joins: a deep page then skips index entries, not join
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -29,15 +29,16 @@ class IndexPaginator(Paginator):
 
     def __init__(
         self,
-        object_list: QuerySet,
+        object_list: QuerySet[Any],
         per_page: int,
         *,
-        fetch: Callable[[QuerySet], Sequence[Any]],
+        fetch: Callable[[QuerySet[Any]], Iterable[Any]],
         count: int | None = None,
         counts: CountCache | None = None,
         count_key: str | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
+        self.queryset = object_list
         self._fetch = fetch
         self._known_count = count
         self._counts = counts
@@ -48,17 +49,17 @@ class IndexPaginator(Paginator):
         if self._known_count is not None:
             return self._known_count
         if self._counts is not None and self._count_key is not None:
-            return self._counts.get(self._count_key, self.object_list.count)
-        return self.object_list.count()
+            return self._counts.get(self._count_key, self.queryset.count)
+        return self.queryset.count()
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        ids = self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page]
-        return self._get_page(list(self._fetch(ids)), number, self)
+        ids = self.queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+        return Page(list(self._fetch(ids)), number, self)
 
 
-def in_order(ids: Sequence[Any], rows: QuerySet) -> list[Any]:
+def in_order(ids: Sequence[Any], rows: QuerySet[Any]) -> list[Any]:
     """``rows`` with those ``ids``, in the order of ``ids`` (rows since gone are left out)."""
     by_pk = {row.pk: row for row in rows.order_by().filter(pk__in=ids)}
     return [by_pk[pk] for pk in ids if pk in by_pk]

@@ -21,7 +21,7 @@ from articles.models import Article, Publisher, Section
 from . import imports, services
 
 admin.site.site_header = f"إدارة {settings.NEWSREADER_SITE_NAME}"
-admin.site.site_title = settings.NEWSREADER_SITE_NAME
+admin.site.site_title = str(settings.NEWSREADER_SITE_NAME)
 admin.site.index_title = "لوحة التحرير"
 
 
@@ -48,7 +48,9 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    # Named like Form.files: the form metaclass moves declared fields off the class, so
+    # the attribute is never shadowed (mypy cannot know).
+    files = MultipleFileField(  # type: ignore[assignment]
         label="ملفات المقالات",
         help_text="ملف نصي واحد أو أكثر بصيغة المقالات (‎.txt)، أو ملف تصدير ‎.jsonl، أو أرشيف ‎.zip.",
     )
@@ -87,7 +89,9 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Whitespace inside the text is content; save() trims each paragraph itself.
-        self.fields["body"].strip = False
+        body = self.fields["body"]
+        assert isinstance(body, forms.CharField)
+        body.strip = False
 
 
 @admin.register(Article)

@@ -21,7 +21,11 @@ def import_paths(
 ) -> ImportReport:
     """Import files, folders (recursively) and archives; see articles.importer."""
     return importer.import_paths(
-        paths, draft=draft, update=update, progress=progress, after_write=articles_written
+        [paths] if isinstance(paths, (str, os.PathLike)) else paths,
+        draft=draft,
+        update=update,
+        progress=progress,
+        after_write=articles_written,
     )
 
 

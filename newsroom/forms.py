@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 
 from articles.models import Publisher, Section
@@ -87,9 +90,11 @@ class QueueFilterForm(DayRangeForm):
     assignee = forms.ChoiceField(label="المكلّف", required=False)
     sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
 
-    def __init__(self, *args, editors=(), **kwargs) -> None:
+    def __init__(self, *args: Any, editors: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ChoiceField)
+        assignee.choices = [
             ("", "الجميع"),
             (UNASSIGNED, "غير مكلَّف"),
             *((str(u.pk), u.get_full_name() or u.get_username()) for u in editors),

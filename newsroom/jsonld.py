@@ -65,7 +65,7 @@ def claim_review_data(
             "ratingValue": review.verdict,
             "bestRating": max(Verdict.values),
             "worstRating": min(Verdict.values),
-            "alternateName": Verdict(review.verdict).label,
+            "alternateName": Verdict(review.verdict).label if review.verdict else "",
         },
         "datePublished": date.date().isoformat(),
         "author": {

@@ -11,7 +11,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from core.http import login_redirect
 
@@ -46,12 +47,12 @@ def require_staff(user: Any) -> None:
         raise PermissionDenied("هذا الإجراء للمشرفين فقط.")
 
 
-def editor_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def editor_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Anonymous users are sent to sign in (htmx: a client redirect); signed-in
     readers get 403."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return login_redirect(request)
         if not is_editor(request.user):

@@ -130,7 +130,7 @@ def article_annotations(
     if around is None and request.GET.get("around", "").isdigit():
         around = int(request.GET["around"])
     paginator = Paginator(listed, PANEL_PAGE_SIZE)
-    number = request.GET.get("panel")
+    number: str | int | None = request.GET.get("panel")
     if around in listed:
         number = listed.index(around) // PANEL_PAGE_SIZE + 1
     panel_page = paginator.get_page(number)

@@ -27,7 +27,7 @@ def _insert(article: Article, terms: dict[str, str]) -> None:
     quote = connection.ops.quote_name
     meta = SearchDocument._meta
     fields = ("article", "title_terms", "body_terms", "indexed_at")
-    columns = [meta.get_field(name).column for name in fields]
+    columns = [str(getattr(meta.get_field(name), "column", name)) for name in fields]
     sql = "INSERT INTO {} ({}) VALUES (%s, %s, %s, %s)".format(
         quote(meta.db_table), ", ".join(quote(column) for column in columns)
     )

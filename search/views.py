@@ -3,12 +3,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from annotations.models import Annotation
 from articles.models import Article
+from core.http import HtmxHttpRequest
 
 from . import backends, highlight
 from .forms import SearchForm
@@ -68,7 +69,7 @@ def _annotation_hits(form: SearchForm, query: ParsedQuery, page_number):
     return results, page_obj, hits
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = parse(request.GET.get("q"))
     results = page_obj = None

@@ -96,8 +96,13 @@ def _from_record(name: str, line: int, raw: str, *, tz: tzinfo, draft: bool) -> 
             raise fail(f"الحقل «{key}» مطلوب نصاً غير فارغ")
         return value
 
+    def text(key: str) -> str:
+        value = string(key)
+        assert value is not None  # required
+        return value
+
     try:
-        published_at = datetime.fromisoformat(string("published_at"))
+        published_at = datetime.fromisoformat(text("published_at"))
     except ValueError:
         raise fail("published_at ليس تاريخاً بصيغة ISO 8601") from None
     if timezone.is_naive(published_at):
@@ -129,10 +134,10 @@ def _from_record(name: str, line: int, raw: str, *, tz: tzinfo, draft: bool) -> 
     return Candidate(
         name=name,
         line=line,
-        title=_limit(string("title"), Article, "title", line, "العنوان"),
+        title=_limit(text("title"), Article, "title", line, "العنوان"),
         caption=caption or "",
-        section=_limit(string("section"), Section, "name", line, "اسم القسم"),
-        publisher=_limit(string("publisher"), Publisher, "name", line, "اسم الناشر"),
+        section=_limit(text("section"), Section, "name", line, "اسم القسم"),
+        publisher=_limit(text("publisher"), Publisher, "name", line, "اسم الناشر"),
         published_at=published_at,
         scraped_on=scraped_on,
         body=_canonical(paragraphs),
@@ -142,7 +147,7 @@ def _from_record(name: str, line: int, raw: str, *, tz: tzinfo, draft: bool) -> 
 
 
 def _limit(value: str, model: type[Model], field_name: str, line: int | None, label: str) -> str:
-    max_length = model._meta.get_field(field_name).max_length
+    max_length = getattr(model._meta.get_field(field_name), "max_length", None)
     if max_length and len(value) > max_length:
         raise parsing.ParseError(line, f"{label} أطول من {max_length} حرفاً")
     return value

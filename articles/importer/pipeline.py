@@ -237,8 +237,8 @@ class Pipeline:
 
 
 def _unique_slug(model: type[Section | Publisher], name: str) -> str:
-    max_length = model._meta.get_field("slug").max_length
-    base = slugify(name, allow_unicode=True)[: max_length - 4] or model._meta.model_name
+    max_length: int = getattr(model._meta.get_field("slug"), "max_length", 50)
+    base = slugify(name, allow_unicode=True)[: max_length - 4] or str(model._meta.model_name)
     slug, n = base, 2
     # Names that differ only in diacritics or punctuation share a slug.
     while model.objects.filter(slug=slug).exists():

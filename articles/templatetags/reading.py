@@ -39,7 +39,7 @@ def digits(value: object) -> str:
 
 
 @register.filter
-def arabic_datetime(value: datetime | None, fmt: str = DATETIME_FORMAT) -> str:
+def arabic_datetime(value: date | datetime | None, fmt: str = DATETIME_FORMAT) -> str:
     """Weekday, day, month name, year and time in the site's time zone and digits."""
     if not value:
         return ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -18,14 +20,12 @@ from .base import ReadOnlyInline
 
 class EvidenceInline(ReadOnlyInline):
     model = EvidenceSource
-    fields = ["title", "url", "added_by", "added_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("title", "url", "added_by", "added_at")
 
 
 class HistoryInline(ReadOnlyInline):
     model = ClaimReviewChange
-    fields = ["changed_at", "editor", "field", "old_value", "new_value"]
-    readonly_fields = fields
+    fields = readonly_fields = ("changed_at", "editor", "field", "old_value", "new_value")
     ordering = ["-changed_at", "-id"]
 
 
@@ -36,7 +36,7 @@ class ClaimReviewAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = services.editors_queryset()
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = services.editors_queryset()
 
 
 @admin.register(ClaimReview)

@@ -87,15 +87,13 @@ class HiddenFilter(admin.SimpleListFilter):
 
 class FlagInline(ReadOnlyInline):
     model = Flag
-    fields = ["user", "reason", "created_at", "resolved_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "reason", "created_at", "resolved_at")
     verbose_name_plural = "البلاغات"
 
 
 class ModerationLogInline(ReadOnlyInline):
     model = ModerationLog
-    fields = ["created_at", "actor", "action", "reason"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "actor", "action", "reason")
 
 
 class ReasonForm(forms.Form):
@@ -149,7 +147,7 @@ class AnnotationAdmin(admin.ModelAdmin):
     date_hierarchy = "created"
     actions = ["hide", "unhide", "mark_unreviewed", "mark_in_review", "mark_reviewed"]
     inlines = [FlagInline, ModerationLogInline]
-    fields = [
+    fields = readonly_fields = (
         "article",
         "author",
         "kind",
@@ -163,9 +161,9 @@ class AnnotationAdmin(admin.ModelAdmin):
         "modified",
         "hidden_at",
         "hidden_reason",
-    ]
-    # Moderators act through the actions (logged); the text is the author's.
-    readonly_fields = fields
+    )
+    # Moderators act through the actions (logged); the text is the author's: every
+    # field above is read-only.
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -207,7 +205,7 @@ class AnnotationAdmin(admin.ModelAdmin):
 
     @admin.display(description="بلاغات مفتوحة", ordering="open_flag_count")
     def open_flags(self, obj: Annotation) -> int:
-        return obj.open_flag_count
+        return int(getattr(obj, "open_flag_count", 0))
 
     @admin.display(description="مخفي", boolean=True, ordering="hidden_at")
     def is_hidden(self, obj: Annotation) -> bool:

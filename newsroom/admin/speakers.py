@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -28,13 +30,12 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args, speakers, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = speakers
+        cast(forms.ModelChoiceField, self.fields["keep"]).queryset = speakers
 
 
 class QuoteInline(ReadOnlyInline):
     model = QuoteAttribution
-    fields = ["annotation", "attributed_by", "attributed_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("annotation", "attributed_by", "attributed_at")
     verbose_name_plural = "الاقتباسات المنسوبة"
 
 
@@ -67,7 +68,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
     @admin.display(description="الاقتباسات", ordering="quotes_total")
     def quotes_count(self, obj: Speaker) -> int:
-        return obj.quotes_total
+        return int(getattr(obj, "quotes_total", 0))
 
     def save_model(self, request, obj: Speaker, form, change: bool) -> None:
         if not change:

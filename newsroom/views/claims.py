@@ -7,15 +7,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations.models import Annotation
-from core.forms import add_service_errors
-from core.http import go_to, safe_next
+from core.forms import add_service_errors, error_messages
+from core.http import HtmxHttpRequest, go_to, safe_next
 from core.pagination import IndexPaginator, in_order
 
 from .. import services
@@ -81,7 +81,9 @@ def _editor_choices(editors) -> list[tuple[int, str]]:
     return [(u.pk, u.get_full_name() or u.get_username()) for u in editors]
 
 
-def _queue_context(request: HttpRequest, form: QueueFilterForm, editors: list) -> dict[str, Any]:
+def _queue_context(
+    request: HtmxHttpRequest, form: QueueFilterForm, editors: list
+) -> dict[str, Any]:
     counts, page_obj = queue_page(form, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -111,7 +113,7 @@ def _queue_context(request: HttpRequest, form: QueueFilterForm, editors: list) -
 
 @require_GET
 @editor_required
-def claim_queue(request: HttpRequest) -> HttpResponse:
+def claim_queue(request: HtmxHttpRequest) -> HttpResponse:
     editors = list(services.editors_queryset())
     form = QueueFilterForm(request.GET or None, editors=editors)
     form.is_valid()
@@ -123,7 +125,7 @@ def claim_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @editor_required
-def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_inline_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Status and assignee from a queue row: htmx swaps the row, a plain form returns
     to the queue with its filters."""
     review = _claim_for(request.user, pk)
@@ -138,7 +140,7 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
     if form.errors:
-        error = " ".join(e for errors in form.errors.values() for e in errors)
+        error = " ".join(error_messages(form))
     if request.htmx:
         review = _claim_for(request.user, pk)
         context = {
@@ -164,7 +166,7 @@ def claim_inline_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     review = _claim_for(request.user, pk)
     # Two forms on one page, told apart by their fields (the review form is prefixed).
     review_data = request.POST if "review-status" in request.POST else None
@@ -215,7 +217,7 @@ def _attribution(annotation: Annotation) -> QuoteAttribution | None:
 
 @require_POST
 @editor_required
-def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+def evidence_delete(request: HtmxHttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     review = _claim_for(request.user, pk)
     evidence = get_object_or_404(
         EvidenceSource.objects.select_related("review"), pk=evidence_pk, review=review

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -74,7 +75,7 @@ def _csv_rows(request: HttpRequest, reviews) -> Iterator[list[str]]:
 
 @require_GET
 @editor_required
-def claim_queue_csv(request: HttpRequest) -> HttpResponse:
+def claim_queue_csv(request: HttpRequest) -> HttpResponseBase:
     form = QueueFilterForm(request.GET or None, editors=services.editors_queryset())
     form.is_valid()
     reviews = form.apply(queue_reviews())

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations.models import Annotation
-from core.http import go_to
+from core.http import HtmxHttpRequest, go_to
 
 from .. import services
 from ..forms import AttributionForm, SpeakerForm, SpeakerSearchForm
@@ -34,7 +34,7 @@ def _attributable(user, pk: int) -> Annotation:
 
 @require_http_methods(["GET", "POST"])
 @editor_required
-def quote_attribute(request: HttpRequest, pk: int) -> HttpResponse:
+def quote_attribute(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Attribute a quote (or claim) to a speaker: search as you type (htmx swaps the
     results partial; without JS the search form reloads this page), pick one, or
     create a new speaker."""
@@ -76,7 +76,7 @@ def quote_attribute(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _attribute(request: HttpRequest, annotation: Annotation, speaker: Speaker) -> HttpResponse:
+def _attribute(request: HtmxHttpRequest, annotation: Annotation, speaker: Speaker) -> HttpResponse:
     try:
         services.quote_attribute(annotation=annotation, editor=request.user, speaker=speaker)
     except ValidationError as exc:
@@ -86,12 +86,12 @@ def _attribute(request: HttpRequest, annotation: Annotation, speaker: Speaker) -
     return _back_to_quote(request, annotation)
 
 
-def _back_to_quote(request: HttpRequest, annotation: Annotation) -> HttpResponse:
+def _back_to_quote(request: HtmxHttpRequest, annotation: Annotation) -> HttpResponse:
     return go_to(request, reverse("newsroom:quote_attribute", kwargs={"pk": annotation.pk}))
 
 
 @require_GET
-def speaker_list(request: HttpRequest) -> HttpResponse:
+def speaker_list(request: HtmxHttpRequest) -> HttpResponse:
     search_form = SpeakerSearchForm(request.GET or None)
     speakers = Speaker.objects.with_quote_counts()
     query = search_form.cleaned_data["q"] if search_form.is_valid() else ""
@@ -108,7 +108,7 @@ def speaker_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def speaker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def speaker_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     speaker = get_object_or_404(Speaker, pk=pk)
     quotes = (
         Annotation.objects.visible_to(request.user)

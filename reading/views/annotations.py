@@ -9,7 +9,7 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
@@ -25,17 +25,19 @@ from annotations.forms import (
 from annotations.models import Annotation
 from articles.models import Article
 from core.forms import error_messages
-from core.http import login_redirect
+from core.http import HtmxHttpRequest, login_redirect
 from newsroom import services
 
 from ..panel import article_annotations, load_cards
 
 
-def _wants_json(request: HttpRequest) -> bool:
+def _wants_json(request: HtmxHttpRequest) -> bool:
     return request.content_type == "application/json"
 
 
-def _bad_request(request: HttpRequest, messages: list[str], *, back_url: str = "/") -> HttpResponse:
+def _bad_request(
+    request: HtmxHttpRequest, messages: list[str], *, back_url: str = "/"
+) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"errors": messages}, status=400)
     template = "annotations/_errors.html" if request.htmx else "annotations/annotation_error.html"
@@ -43,46 +45,40 @@ def _bad_request(request: HttpRequest, messages: list[str], *, back_url: str = "
 
 
 def _page_parts(
-    request: HttpRequest, article: Article, template: str, *, around: int | None = None
+    request: HtmxHttpRequest, article: Article, template: str, *, around: int | None = None
 ) -> HttpResponse:
     context = {"article": article, **article_annotations(request, article, around=around)}
     return render(request, template, context)
 
 
+def _create_form(request: HtmxHttpRequest) -> AnnotationCreateForm | JsonResponse:
+    """The toolbar's form post, or the same fields as a JSON object (scripts)."""
+    if not _wants_json(request):
+        return AnnotationCreateForm(request.POST)
+    try:
+        data = json.loads(request.body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return JsonResponse({"errors": ["الطلب ليس JSON صالحًا."]}, status=400)
+    if not isinstance(data, dict):
+        return JsonResponse({"errors": ["الطلب يجب أن يكون كائن JSON."]}, status=400)
+    if isinstance(data.get("tags"), list):
+        data["tags"] = "،".join(str(tag) for tag in data["tags"])
+    return AnnotationCreateForm(data)
+
+
 @require_POST
-def annotation_create(request: HttpRequest, article_pk: int) -> HttpResponse:
+def annotation_create(request: HtmxHttpRequest, article_pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.visible_to(request.user), pk=article_pk)
     if not request.user.is_authenticated:
         return login_redirect(request, article.get_absolute_url())
-    if _wants_json(request):
-        try:
-            data = json.loads(request.body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return JsonResponse({"errors": ["الطلب ليس JSON صالحًا."]}, status=400)
-        if not isinstance(data, dict):
-            return JsonResponse({"errors": ["الطلب يجب أن يكون كائن JSON."]}, status=400)
-        if isinstance(data.get("tags"), list):
-            data["tags"] = "،".join(str(tag) for tag in data["tags"])
-        form = AnnotationCreateForm(data)
-    else:
-        form = AnnotationCreateForm(request.POST)
+    form = _create_form(request)
+    if isinstance(form, HttpResponse):
+        return form
     if not form.is_valid():
         return _bad_request(request, error_messages(form), back_url=article.get_absolute_url())
-    data = form.cleaned_data
     try:
         annotation, _created = services.annotation_create(
-            article=article,
-            author=request.user,
-            kind=data["kind"],
-            start=data["start"],
-            end=data["end"],
-            exact=data["exact"],
-            prefix=data["prefix"],
-            suffix=data["suffix"],
-            comment=data["comment"],
-            tags=data["tags"],
-            visibility=data["visibility"],
-            client_key=data["client_key"],
+            article=article, author=request.user, **form.cleaned_data
         )
     except anchoring.AnchorError as error:
         return _bad_request(request, [error.message], back_url=article.get_absolute_url())
@@ -99,7 +95,7 @@ def annotation_create(request: HttpRequest, article_pk: int) -> HttpResponse:
     )
 
 
-def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
+def _own_annotation(request: HtmxHttpRequest, pk: int) -> Annotation:
     """The signed-in author's annotation: 404 if they may not see it, 403 if it is
     someone else's."""
     annotation = get_object_or_404(
@@ -110,7 +106,7 @@ def _own_annotation(request: HttpRequest, pk: int) -> Annotation:
     return annotation
 
 
-def _card(request: HttpRequest, annotation: Annotation, *, status: int = 200, **extra):
+def _card(request: HtmxHttpRequest, annotation: Annotation, *, status: int = 200, **extra):
     annotation = load_cards([annotation.pk])[0]
     return render(
         request,
@@ -120,7 +116,7 @@ def _card(request: HttpRequest, annotation: Annotation, *, status: int = 200, **
     )
 
 
-def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return login_redirect(request, request.get_full_path())
     annotation = _own_annotation(request, pk)
@@ -157,7 +153,7 @@ def annotation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def annotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return login_redirect(request, "/")
     annotation = _own_annotation(request, pk)
@@ -168,7 +164,7 @@ def annotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(article.get_absolute_url() + "#annotations-panel")
 
 
-def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.visible_to(request.user).select_related("article"), pk=pk
     )
@@ -199,7 +195,7 @@ def annotation_reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def annotation_card(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The card alone (htmx: e.g. to cancel an inline form); without htmx, the permalink."""
     annotation = get_object_or_404(Annotation.objects.visible_to(request.user), pk=pk)
     if not request.htmx:
@@ -207,7 +203,7 @@ def annotation_card(request: HttpRequest, pk: int) -> HttpResponse:
     return _card(request, annotation)
 
 
-def annotation_permalink(request: HttpRequest, pk: int) -> HttpResponse:
+def annotation_permalink(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     annotation = get_object_or_404(
         Annotation.objects.visible_to(request.user)
         .filter(hidden_at__isnull=True)
@@ -218,7 +214,7 @@ def annotation_permalink(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
 
 
-def _mine(request: HttpRequest):
+def _mine(request: HtmxHttpRequest):
     filters = MineFilterForm(request.GET or None)
     annotations = (
         Annotation.objects.by(request.user)
@@ -234,7 +230,7 @@ def _mine(request: HttpRequest):
 
 
 @login_required
-def my_annotations(request: HttpRequest) -> HttpResponse:
+def my_annotations(request: HtmxHttpRequest) -> HttpResponse:
     filters, annotations = _mine(request)
     page = Paginator(annotations, 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -247,7 +243,7 @@ def my_annotations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_annotations_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def my_annotations_export(request: HtmxHttpRequest, fmt: str) -> HttpResponse:
     formats = {"jsonld": "jsonld", "md": "markdown", "csv": "csv"}
     if fmt not in formats:
         return HttpResponse("صيغة غير معروفة.", status=404)

@@ -4,19 +4,20 @@ verdicts and speakers on the cards."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from articles import text
 from articles.models import Article
+from core.http import HtmxHttpRequest
 
 from ..panel import article_annotations
 
 DESCRIPTION_CHARS = 200
 
 
-def article_detail(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     article = get_object_or_404(Article.objects.visible_to(request.user).with_related(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
