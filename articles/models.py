@@ -153,7 +153,7 @@ class Article(models.Model):
 
     def prepare(self) -> None:
         """What save() derives before writing: the canonical body and a slug. The
-        importer calls it itself before inserting in bulk."""
+        bulk insert (articles.services.articles_create_bulk) calls it itself."""
         self.body = text.join_paragraphs(text.split_paragraphs(self.body))
         if not self.slug:
             self.slug = slugify(self.title, allow_unicode=True)[:255] or "article"

@@ -101,7 +101,7 @@ def build(n: int):
                     anchored_version=1,
                 )
             )
-        # bulk_create skips the post_save hook that makes review rows: make them here.
+        # bulk_create skips newsroom.services.claim_queue_sync: the review rows are made here.
         Annotation.objects.bulk_create(annotations, batch_size=5000)
         statuses = ["unreviewed"] * 6 + ["in_review"] * 2 + ["reviewed"] * 2
         reviews = []
