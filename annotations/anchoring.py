@@ -662,6 +662,10 @@ def reanchor(
 
     new_start, new_end = scorer.stored_span(best)
     found = context(text, new_start, new_end)
+    # Snapping to the stored text's words may take a character the matching
+    # form split differently (a ligature such as ﷺ unfolds to words): check again.
+    if Indel.normalized_similarity(scorer.quote, matching_form(found.exact)) < QUOTE_THRESHOLD:
+        return Reanchored(AnchorState.DETACHED, None, best.score)
     if (new_start, new_end) == (start, end) and found.exact == exact:
         return Reanchored(AnchorState.ANCHORED, found, best.score, AnchorMethod.EXACT)
     method = AnchorMethod.CONTEXT if best.quote == 1.0 else AnchorMethod.FUZZY
