@@ -65,6 +65,11 @@ class Annotation(models.Model):
         PRIVATE = "private", "خاص"
         PUBLIC = "public", "عام"
 
+    class AnchorMethod(models.TextChoices):
+        EXACT = "exact", "في موضعه نفسه"
+        CONTEXT = "context", "بالنص نفسه وسياقه"
+        FUZZY = "fuzzy", "بمطابقة تقريبية"
+
     class Anchoring(models.TextChoices):
         ANCHORED = "anchored", "مثبّت في موضعه"
         REANCHORED = "reanchored", "أعيد تثبيته بعد تعديل النص"
@@ -99,6 +104,12 @@ class Annotation(models.Model):
     anchoring = models.CharField(
         "حالة التثبيت", max_length=12, choices=Anchoring.choices, default=Anchoring.ANCHORED
     )
+    # The last re-anchoring (annotations.anchoring.reanchor): how the passage was
+    # found and how well it matched, 0..1; empty until the article is first edited.
+    anchor_method = models.CharField(
+        "طريقة التثبيت الأخيرة", max_length=8, choices=AnchorMethod.choices, blank=True
+    )
+    anchor_score = models.FloatField("درجة التثبيت الأخيرة", null=True, blank=True)
 
     hidden_at = models.DateTimeField("أُخفي في", null=True, blank=True)
     hidden_reason = models.TextField("سبب الإخفاء", blank=True)

@@ -139,3 +139,20 @@ def test_editing_the_body_in_the_admin_keeps_every_annotation(
     assert moved.anchoring == Annotation.Anchoring.REANCHORED
     assert lost.anchoring == Annotation.Anchoring.DETACHED
     assert Annotation.objects.count() == 2
+
+
+def test_reanchoring_records_its_method_and_score(article, user, make_annotation):
+    # BODY's second paragraph: one quote kept word for word, one edited inside.
+    same = make_annotation(article, user, "ثلاثة بالمئة")
+    edited = make_annotation(article, user, "الأسعار ستنخفض قريبًا")
+    assert (same.anchor_method, same.anchor_score) == ("", None)  # never re-anchored yet
+    article.body = "عاجل: " + article.body.replace("ستنخفض قريبًا", "ستنخفض كثيرًا قريبًا")
+    article.save()
+    same.refresh_from_db()
+    edited.refresh_from_db()
+    assert same.anchor_method == Annotation.AnchorMethod.CONTEXT
+    assert same.anchor_score > 0.99  # all but the small position term: it moved 6 characters
+    assert edited.anchor_method == Annotation.AnchorMethod.FUZZY
+    assert 0.75 <= edited.anchor_score < 1.0
+    assert article.body[edited.start : edited.end] == "الأسعار ستنخفض كثيرًا قريبًا"
+    assert edited.exact == "الأسعار ستنخفض قريبًا"  # the reader's quote is never rewritten
