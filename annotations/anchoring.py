@@ -636,6 +636,8 @@ def reanchor(
         and text[start:end] == exact
         and text[max(0, start - len(prefix)) : start] == prefix
         and text[end : end + len(suffix)] == suffix
+        # Letters glued on at either end make the quote part of a longer word now.
+        and snap_to_words(text, start, end) == (start, end)
     ):
         return Reanchored(AnchorState.ANCHORED, context(text, start, end), 1.0, AnchorMethod.EXACT)
     scorer = _Scorer(text, _form(text), start=start, exact=exact, prefix=prefix, suffix=suffix)

@@ -34,3 +34,15 @@ def article_revision_record(
             },
         )
     return revision
+
+
+def article_revisions_record_bulk(*, articles: list[Article]) -> None:
+    """The first revision of newly imported articles, in one INSERT per batch."""
+    ArticleRevision.objects.bulk_create(
+        [
+            ArticleRevision(article=a, number=a.text_version, title=a.title, body=a.body)
+            for a in articles
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )

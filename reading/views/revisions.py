@@ -10,9 +10,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article, ArticleRevision
-
 from annotations.models import Annotation
+from articles.models import Article, ArticleRevision
 
 
 def revision_detail(request: HttpRequest, pk: int, slug: str, number: int) -> HttpResponse:

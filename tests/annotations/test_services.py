@@ -147,7 +147,7 @@ def test_reanchoring_records_its_method_and_score(article, user, make_annotation
     edited = make_annotation(article, user, "الأسعار ستنخفض قريبًا")
     assert (same.anchor_method, same.anchor_score) == ("", None)  # never re-anchored yet
     article.body = "عاجل: " + article.body.replace("ستنخفض قريبًا", "ستنخفض كثيرًا قريبًا")
-    article.save()
+    editorial_services.article_save(article=article)
     same.refresh_from_db()
     edited.refresh_from_db()
     assert same.anchor_method == Annotation.AnchorMethod.CONTEXT
