@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -27,25 +28,40 @@ def shown_to_everyone(prefix: str = "") -> Q:
 
 
 class AnnotationQuerySet(models.QuerySet):
+    def on_articles_visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
+        """Those on articles ``user`` may read. An annotation is never more visible
+        than its article: a draft, an unpublished or a scheduled article's
+        annotations are invisible to everyone who may not read the article (their
+        authors and editors who are not staff included), wherever they would show."""
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        # The rule of Article.objects.visible_to, on the joined article.
+        return self.filter(
+            article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
+        )
+
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
-        """What ``user`` may see: public ones that are not hidden, plus their own.
+        """What ``user`` may see: on articles ``user`` may read, public ones that
+        are not hidden, plus their own.
 
         Private annotations are only ever shown to their author (staff included);
         moderated (hidden) ones only to their author and to staff.
         """
+        on_visible_article = self.on_articles_visible_to(user)
         if not user.is_authenticated:
-            return self.public()
+            return on_visible_article.public()
         public = Q(visibility=Annotation.Visibility.PUBLIC)
         if not getattr(user, "is_staff", False):
             public &= Q(hidden_at__isnull=True)
-        return self.filter(public | Q(author=user))
+        return on_visible_article.filter(public | Q(author=user))
 
     def public(self) -> AnnotationQuerySet:
         """Public and not hidden: what everyone may see."""
         return self.filter(shown_to_everyone())
 
     def by(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
-        return self.filter(author=user)
+        """The user's own annotations, on the articles the user may read."""
+        return self.on_articles_visible_to(user).filter(author=user)
 
     def of_kind(self, kind: str) -> AnnotationQuerySet:
         return self.filter(kind=kind)
@@ -64,6 +80,11 @@ class Annotation(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "خاص"
         PUBLIC = "public", "عام"
+
+    class AnchorMethod(models.TextChoices):
+        EXACT = "exact", "في موضعه نفسه"
+        CONTEXT = "context", "بالنص نفسه وسياقه"
+        FUZZY = "fuzzy", "بمطابقة تقريبية"
 
     class Anchoring(models.TextChoices):
         ANCHORED = "anchored", "مثبّت في موضعه"
@@ -99,6 +120,12 @@ class Annotation(models.Model):
     anchoring = models.CharField(
         "حالة التثبيت", max_length=12, choices=Anchoring.choices, default=Anchoring.ANCHORED
     )
+    # The last re-anchoring (annotations.anchoring.reanchor): how the passage was
+    # found and how well it matched, 0..1; empty until the article is first edited.
+    anchor_method = models.CharField(
+        "طريقة التثبيت الأخيرة", max_length=8, choices=AnchorMethod.choices, blank=True
+    )
+    anchor_score = models.FloatField("درجة التثبيت الأخيرة", null=True, blank=True)
 
     hidden_at = models.DateTimeField("أُخفي في", null=True, blank=True)
     hidden_reason = models.TextField("سبب الإخفاء", blank=True)

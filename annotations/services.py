@@ -165,6 +165,8 @@ def annotations_reanchor(*, article: Article) -> int:
         )
         annotation.anchoring = result.state.value
         annotation.anchored_version = article.text_version
+        annotation.anchor_method = result.method.value if result.method else ""
+        annotation.anchor_score = result.score
         if result.anchor is not None:
             # The quote itself is never rewritten: it is what the reader selected.
             annotation.start, annotation.end = result.anchor.start, result.anchor.end
@@ -172,6 +174,16 @@ def annotations_reanchor(*, article: Article) -> int:
     if stale:
         with transaction.atomic():
             Annotation.objects.bulk_update(
-                stale, ["anchoring", "anchored_version", "start", "end", "prefix", "suffix"]
+                stale,
+                [
+                    "anchoring",
+                    "anchored_version",
+                    "anchor_method",
+                    "anchor_score",
+                    "start",
+                    "end",
+                    "prefix",
+                    "suffix",
+                ],
             )
     return len(stale)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -191,3 +192,39 @@ class Article(models.Model):
     @property
     def reading_minutes(self) -> int:
         return max(1, round(text.word_count(self.body) / WORDS_PER_MINUTE))
+
+
+class ArticleRevision(models.Model):
+    """The text of an article as it was at one text version (issue 9, part 2).
+
+    Written by every change of the text (see articles.revisions); annotations
+    refer to the version they were made on (Annotation.text_version = number).
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name="المقال"
+    )
+    number = models.PositiveIntegerField("رقم النسخة")
+    title = models.CharField("العنوان", max_length=500)
+    body = models.TextField("النص")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="article_revisions",
+        verbose_name="المحرر",
+    )
+    note = models.CharField("ملاحظة", max_length=300, blank=True)
+    created = models.DateTimeField("في", auto_now_add=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        verbose_name = "نسخة مقال"
+        verbose_name_plural = "نسخ المقالات"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_article_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} / {self.number}"

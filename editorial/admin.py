@@ -13,8 +13,11 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import ngettext
 
+from annotations.preview import EditPreview, edit_preview
 from articles import services as article_services
+from articles import text as article_text
 from articles.importer import OUTCOME_LABELS, SUFFIXES
 from articles.models import Article, Publisher, Section
 
@@ -62,6 +65,18 @@ class ImportForm(forms.Form):
         required=False,
         help_text="إذا تغيّر نص مقال مستورد من قبل، يُستبدل نصه (وتزيد نسخة النص).",
     )
+
+
+def _preview_summary(preview: EditPreview) -> list[str]:
+    stay, move, detach = len(preview.stay), len(preview.move), len(preview.detach)
+    return [
+        ngettext("%(n)d تعليق يبقى في موضعه.", "%(n)d تعليقات تبقى في مواضعها.", stay)
+        % {"n": stay},
+        ngettext("%(n)d تعليق ينتقل إلى نص معدَّل.", "%(n)d تعليقات تنتقل إلى نص معدَّل.", move)
+        % {"n": move},
+        ngettext("%(n)d تعليق سينفصل عن النص.", "%(n)d تعليقات ستنفصل عن النص.", detach)
+        % {"n": detach},
+    ]
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -139,7 +154,76 @@ class ArticleAdmin(admin.ModelAdmin):
         ]
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        services.article_save(article=obj, editor=request.user)
+        note = request.POST.get("_revision_note", "").strip()
+        services.article_save(article=obj, editor=request.user, note=note)
+
+    # --- Warn before an edit breaks annotations (issue 9, part 3) ---------------
+    # Saving a changed text first shows what it does to the annotations: how many
+    # stay, which move to an approximate match (old and new text) and which would
+    # be detached, with "save" (the same POST again, confirmed) or "back to the
+    # form" (the same POST re-shown, bound, nothing saved).
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if request.method == "POST" and "_back_to_edit" in request.POST:
+
+            class NotYet(form_class):  # type: ignore[misc, valid-type]
+                def clean(self):
+                    super().clean()
+                    raise forms.ValidationError(
+                        "لم يُحفظ التعديل: راجعه ثم احفظه من جديد.", code="not_saved"
+                    )
+
+            return NotYet
+        return form_class
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if (
+            request.method == "POST"
+            and object_id
+            and "_confirm_edit" not in request.POST
+            and "_back_to_edit" not in request.POST
+        ):
+            preview = self._edit_preview(request, object_id)
+            if preview is not None:
+                return preview
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _edit_preview(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
+        stored = self.get_object(request, object_id)
+        if stored is None or not self.has_change_permission(request, stored):
+            return None  # the admin answers as usual
+        # Validated on a second copy: a bound form writes its data into its instance.
+        bound = self.get_form(request, stored, change=True)(
+            request.POST, request.FILES, instance=self.get_object(request, object_id)
+        )
+        body = request.POST.get("body")
+        if not bound.is_valid() or body is None:
+            return None  # errors are shown next to their fields by the admin
+        new_body = article_text.join_paragraphs(article_text.split_paragraphs(body))
+        if new_body == stored.body:
+            return None
+        preview = edit_preview(article=stored, body=new_body)
+        if preview.harmless:
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/article/edit_preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "ماذا سيحدث للتعليقات عند حفظ هذا التعديل",
+                "opts": self.model._meta,
+                "original": stored,
+                "preview": preview,
+                "summary": _preview_summary(preview),
+                "fields": [
+                    (key, value)
+                    for key, values in request.POST.lists()
+                    if key not in ("csrfmiddlewaretoken", "_confirm_edit", "_back_to_edit")
+                    for value in values
+                ],
+            },
+        )
 
     def _set(self, request: HttpRequest, queryset: QuerySet, *, field: str, value, done: str):
         # Counted first: the selection may be filtered on the very field being set.

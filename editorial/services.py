@@ -18,21 +18,28 @@ from annotations import services as annotation_services
 from articles import text
 from articles.importer import Written
 from articles.models import Article
+from articles.revisions import article_revision_record, article_revisions_record_bulk
 from newsroom import services as newsroom_services
 
 
 @transaction.atomic
-def article_save(*, article: Article, editor: Any = None) -> Article:
+def article_save(*, article: Article, editor: Any = None, note: str = "") -> Article:
     """Save an article edited field by field (the admin's form, ``import --update``).
 
-    ``editor`` is who made the change (None for the importer), kept for the revision
-    history. Article.save() bumps ``text_version`` when the title or body changed.
+    ``editor`` is who made the change (None for the importer), kept with ``note`` in
+    the revision history. Article.save() bumps ``text_version`` when the title or body
+    changed; each new text version is stored as a revision.
     """
     creating = article.pk is None
     version = article.text_version
     article.save()
+    text_changed = creating or article.text_version != version
+    if text_changed:
+        article_revision_record(
+            article=article, editor=editor if getattr(editor, "pk", None) else None, note=note
+        )
     if not creating:
-        article_changed(article=article, text_changed=article.text_version != version)
+        article_changed(article=article, text_changed=text_changed)
     return article
 
 
@@ -50,17 +57,22 @@ def article_text_update(
     paragraphs: Sequence[str],
     editor: Any,
     title: str | None = None,
+    note: str = "",
 ) -> Article:
-    """Replace the article's text (and title, if given) and re-anchor its annotations."""
+    """Replace the article's text (and title, if given), store the revision and
+    re-anchor its annotations."""
     article.body = text.join_paragraphs(list(paragraphs))
     if title is not None:
         article.title = title
-    return article_save(article=article, editor=editor)
+    return article_save(article=article, editor=editor, note=note)
 
 
 def articles_written(written: Written) -> None:
     """What follows an import chunk's write (the importer calls it inside the chunk's
     transaction): updated articles as after any edit. New articles need nothing more:
-    the search index and listing counts follow articles_imported."""
+    the search index and listing counts follow articles_imported; each gets its
+    first revision."""
+    article_revisions_record_bulk(articles=written.created)
     for article in written.updated:
+        article_revision_record(article=article, note="تحديث من ملف مستورد")
         article_changed(article=article, text_changed=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from articles.revisions import article_revision_record
 from newsroom import services
 from newsroom.models import Verdict
 from tests import factories
@@ -127,6 +128,8 @@ def pages(client, data) -> dict[str, str]:
 
     client.force_login(data["reader"])
     get("article-reader", url)
+    article_revision_record(article=article)  # the reader's annotations were made on it
+    get("revision", reverse("annotations:revision", args=[article.pk, article.slug, 1]))
     get("mine", reverse("annotations:mine"))
     get("edit", reverse("annotations:edit", args=[claim.pk]))
     post("edit-errors", reverse("annotations:edit", args=[claim.pk]),

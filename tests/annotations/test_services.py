@@ -111,7 +111,20 @@ def test_hide_and_unhide(public_annotation):
     assert not public_annotation.is_hidden
 
 
-def test_editing_the_body_in_the_admin_keeps_every_annotation(
+def _admin_edit(client, article, body: str, **extra):
+    local = timezone.localtime(article.published_at)
+    return client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        {
+            "title": article.title, "slug": article.slug, "caption": article.caption, "body": body,
+            "section": article.section_id, "publisher": article.publisher_id,
+            "published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S"),
+            "status": article.status, **extra,
+        },
+    )  # fmt: skip
+
+
+def test_editing_the_body_in_the_admin_warns_first_then_keeps_every_annotation(
     client, staff_user, article, user, make_annotation
 ):
     moved = make_annotation(article, user, "الأسعار ستنخفض", kind="claim")
@@ -120,16 +133,16 @@ def test_editing_the_body_in_the_admin_keeps_every_annotation(
         "\n", "\r\n"
     )
     client.force_login(staff_user)
-    local = timezone.localtime(article.published_at)
-    response = client.post(
-        f"/admin/articles/article/{article.pk}/change/",
-        {
-            "title": article.title, "slug": article.slug, "caption": article.caption, "body": body,
-            "section": article.section_id, "publisher": article.publisher_id,
-            "published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S"),
-            "status": article.status,
-        },
-    )  # fmt: skip
+    # First the preview: nothing saved yet, the detached one listed by its quote.
+    preview = _admin_edit(client, article, body)
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "1 تعليق يبقى في موضعه." in html and "1 تعليق سينفصل عن النص." in html
+    assert "بـــبيان مشترك" in html and 'name="_confirm_edit"' in html
+    article.refresh_from_db()
+    assert article.text_version == 1
+    # Then confirmed, with a note for the revision.
+    response = _admin_edit(client, article, body, _confirm_edit="1", _revision_note="حذف البيان")
     assert response.status_code == 302, response.content.decode()[:2000]
     article.refresh_from_db()
     moved.refresh_from_db()
@@ -139,3 +152,60 @@ def test_editing_the_body_in_the_admin_keeps_every_annotation(
     assert moved.anchoring == Annotation.Anchoring.REANCHORED
     assert lost.anchoring == Annotation.Anchoring.DETACHED
     assert Annotation.objects.count() == 2
+    revision = article.revisions.get(number=2)
+    assert (revision.editor, revision.note) == (staff_user, "حذف البيان")
+
+
+def test_admin_preview_lists_a_fuzzy_move_with_old_and_new_text(
+    client, staff_user, article, user, make_annotation
+):
+    make_annotation(article, user, "الأسعار ستنخفض قريبًا")
+    body = article.body.replace("ستنخفض قريبًا", "ستنخفض كثيرًا قريبًا")
+    client.force_login(staff_user)
+    html = _admin_edit(client, article, body).content.decode()
+    assert "1 تعليق ينتقل إلى نص معدَّل." in html
+    assert "<del><bdi>الأسعار ستنخفض قريبًا</bdi></del>" in html
+    assert "<ins><bdi>الأسعار ستنخفض كثيرًا قريبًا</bdi></ins>" in html
+
+
+def test_admin_preview_go_back_shows_the_edit_unsaved(
+    client, staff_user, article, user, make_annotation
+):
+    make_annotation(article, user, "بيان مشترك")
+    body = article.body.replace("بيان مشترك", "تصريح")
+    client.force_login(staff_user)
+    response = _admin_edit(client, article, body, _back_to_edit="1")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "لم يُحفظ التعديل" in html and "تصريح" in html  # the editor's text is kept
+    article.refresh_from_db()
+    assert article.text_version == 1 and "بيان مشترك" in article.body
+
+
+def test_admin_edit_that_harms_no_annotation_saves_at_once(
+    client, staff_user, article, user, make_annotation
+):
+    make_annotation(article, user, "ثلاثة بالمئة")
+    client.force_login(staff_user)
+    response = _admin_edit(client, article, article.body + "\n\nفقرة أخيرة.")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/admin/articles/article/")
+    article.refresh_from_db()
+    assert article.text_version == 2
+
+
+def test_reanchoring_records_its_method_and_score(article, user, make_annotation):
+    # BODY's second paragraph: one quote kept word for word, one edited inside.
+    same = make_annotation(article, user, "ثلاثة بالمئة")
+    edited = make_annotation(article, user, "الأسعار ستنخفض قريبًا")
+    assert (same.anchor_method, same.anchor_score) == ("", None)  # never re-anchored yet
+    article.body = "عاجل: " + article.body.replace("ستنخفض قريبًا", "ستنخفض كثيرًا قريبًا")
+    editorial_services.article_save(article=article)
+    same.refresh_from_db()
+    edited.refresh_from_db()
+    assert same.anchor_method == Annotation.AnchorMethod.CONTEXT
+    assert same.anchor_score > 0.99  # all but the small position term: it moved 6 characters
+    assert edited.anchor_method == Annotation.AnchorMethod.FUZZY
+    assert 0.75 <= edited.anchor_score < 1.0
+    assert article.body[edited.start : edited.end] == "الأسعار ستنخفض كثيرًا قريبًا"
+    assert edited.exact == "الأسعار ستنخفض قريبًا"  # the reader's quote is never rewritten

@@ -1,0 +1,48 @@
+"""Article revisions: every change of an article's text keeps the text it became.
+
+``article_revision_record`` is called, by name, by whatever writes an article's
+text (the text-update service the admin edit and ``import_articles --update``
+go through) in the same transaction, after the save that bumped
+``text_version``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from .models import Article, ArticleRevision
+
+
+def article_revision_record(
+    *, article: Article, editor: AbstractBaseUser | None = None, note: str = ""
+) -> ArticleRevision:
+    """Store the article's current text as revision ``article.text_version``.
+
+    Idempotent per version: recording the same version twice returns the first
+    record (a save that did not change the text records nothing new).
+    """
+    with transaction.atomic():
+        revision, _ = ArticleRevision.objects.get_or_create(
+            article=article,
+            number=article.text_version,
+            defaults={
+                "title": article.title,
+                "body": article.body,
+                "editor": editor,
+                "note": note[:300],
+            },
+        )
+    return revision
+
+
+def article_revisions_record_bulk(*, articles: list[Article]) -> None:
+    """The first revision of newly imported articles, in one INSERT per batch."""
+    ArticleRevision.objects.bulk_create(
+        [
+            ArticleRevision(article=a, number=a.text_version, title=a.title, body=a.body)
+            for a in articles
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
