@@ -9,7 +9,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-UTF8_NAMES = {"utf-8", "utf8"}
+# What Django itself accepts for a form body.
+UTF8_NAMES = {"utf-8"}
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
