@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
@@ -10,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 # What Django itself accepts for a form body.
+logger = logging.getLogger(__name__)
+
 UTF8_NAMES = {"utf-8"}
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -74,3 +77,23 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class NumberOverflowMiddleware:
+    """A number too large for the database (SQLite's and PostgreSQL's integers are 64
+    bits) is the client's error, never the server's. Our own URLs and filters bound
+    their numbers (core.converters, core.bounded); this answers 400 where Django's own
+    forms do not catch the overflow (ModelChoiceField and ModelMultipleChoiceField in
+    the admin catch ValueError and TypeError, not OverflowError)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError):
+            logger.warning("Number too large in %s %s: %s", request.method, request.path, exception)
+            return _plain("في الطلب عدد أكبر مما يمكن حفظه.", 400)
+        return None

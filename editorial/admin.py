@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from articles import services as article_services
 from articles.importer import OUTCOME_LABELS, SUFFIXES
 from articles.models import Article, Publisher, Section
+from core.admin import BoundedDateHierarchyMixin, SafeAutocompleteMixin
 
 from . import imports, services
 
@@ -95,7 +96,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteMixin, BoundedDateHierarchyMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "publisher", "published_at", "status", "featured"]
     list_display_links = ["title"]

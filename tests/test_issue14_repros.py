@@ -113,3 +113,44 @@ def test_export_annotations_csv_is_formula_safe(hostile_annotation, capsys):
     text = capsys.readouterr().out
     assert _formula_cells(text) == []
     assert "'=HYPERLINK(" in text and "'+1+1" in text
+
+
+def test_a_20_digit_claim_id_is_a_404_not_an_overflow(as_editor):
+    assert as_editor.get("/editor/claims/99999999999999999999/").status_code == 404
+    assert as_editor.get("/annotations/99999999999999999999/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/article/?published_at__year=99999999999999999999",
+        "/admin/articles/article/?published_at__year=2024&published_at__month=13",
+        "/admin/newsroom/claimreview/?claimed_at__year=-5",
+        "/admin/annotations/annotation/?created__year=99999999999999999999",
+    ],
+)
+def test_admin_date_hierarchy_out_of_range_is_the_invalid_lookup_page(db, url):
+    client = Client(raise_request_exception=False)
+    client.force_login(factories.make_user("boss", is_staff=True, is_superuser=True))
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+    assert client.get("/admin/articles/article/?published_at__year=2022").status_code == 200
+
+
+def test_admin_add_with_a_bad_section_key_is_a_form_error(db):
+    client = Client(raise_request_exception=False)
+    client.force_login(factories.make_user("boss", is_staff=True, is_superuser=True))
+    for bad in ("\x00", "99999999999999999999", "نص"):
+        response = client.post(
+            "/admin/articles/article/add/", {"title": "عنوان", "section": bad, "body": "نص"}
+        )
+        assert response.status_code == 200
+
+
+def test_admin_group_with_a_huge_permission_id_is_a_400(db):
+    client = Client(raise_request_exception=False)
+    client.force_login(factories.make_user("boss", is_staff=True, is_superuser=True))
+    response = client.post(
+        "/admin/auth/group/add/", {"name": "g", "permissions": "99999999999999999999"}
+    )
+    assert response.status_code in (200, 400)
