@@ -77,3 +77,13 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff": cooloff},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address for lockouts and throttles: REMOTE_ADDR, or behind a proxy
+    the header it sets (NEWSREADER_CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP), which the
+    proxy must overwrite on every request so a client cannot choose its own."""
+    header = settings.NEWSREADER_CLIENT_IP_HEADER
+    value = request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown"
+    # X-Forwarded-For may list several hops: the proxy appends the client's last.
+    return value.split(",")[-1].strip()[:64]

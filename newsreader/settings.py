@@ -250,6 +250,10 @@ NEWSREADER_RATE_PASSWORD_RESET_IP = env("NEWSREADER_RATE_PASSWORD_RESET_IP", "10
 NEWSREADER_RATE_PASSWORD_RESET_EMAIL = env("NEWSREADER_RATE_PASSWORD_RESET_EMAIL", "3/h")
 NEWSREADER_RATE_SIGNUP_IP = env("NEWSREADER_RATE_SIGNUP_IP", "5/h")
 RATELIMIT_USE_CACHE = "default"
+# Where the client's address is: REMOTE_ADDR, or behind a proxy the header it sets.
+NEWSREADER_CLIENT_IP_HEADER = env("NEWSREADER_CLIENT_IP_HEADER", "REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "accounts.views.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
 
 # --- Security -------------------------------------------------------------------
 SECURE_CSP = {

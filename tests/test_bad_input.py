@@ -74,10 +74,13 @@ def _patterns(resolvers=None, prefix: str = ""):
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             yield from _patterns(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern) and entry.name not in SKIP_NAMES:
-            if isinstance(entry.pattern, RoutePattern):
-                yield prefix + str(entry.pattern)
-            # Regex patterns (the admin's app index) are reached through the forms' links.
+        # Regex patterns (the admin's app index) are reached through the forms' links.
+        elif (
+            isinstance(entry, URLPattern)
+            and entry.name not in SKIP_NAMES
+            and isinstance(entry.pattern, RoutePattern)
+        ):
+            yield prefix + str(entry.pattern)
 
 
 def _fill(route: str) -> list[str]:
@@ -112,9 +115,13 @@ class _Forms(HTMLParser):
             action = attrs.get("action") or attrs.get("hx-post") or attrs.get("hx-get") or ""
             method = (attrs.get("method") or ("post" if "hx-post" in attrs else "get")).lower()
             self.forms.append({"action": action, "method": method, "fields": []})
-        elif tag in ("input", "select", "textarea") and self.forms and attrs.get("name"):
-            if attrs.get("type") not in ("submit", "file"):
-                self.forms[-1]["fields"].append(attrs["name"])
+        elif (
+            tag in ("input", "select", "textarea")
+            and self.forms
+            and attrs.get("name")
+            and attrs.get("type") not in ("submit", "file")
+        ):
+            self.forms[-1]["fields"].append(attrs["name"])
 
 
 def _forms(page_url: str, html: str) -> list[dict]:

@@ -129,3 +129,26 @@ def test_signed_in_pages_are_private_and_not_stored(client, user):
     for url in ["/", "/annotations/mine/", "/annotations/mine/export.csv"]:
         cache_control = client.get(url)["Cache-Control"]
         assert "private" in cache_control and "no-store" in cache_control, url
+
+
+def test_behind_a_proxy_the_configured_header_is_the_address(client, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    settings.NEWSREADER_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    factories.make_user("huda", password="pass-1234-word")
+    for _ in range(2):
+        client.post(
+            "/accounts/login/", {"username": "huda", "password": "x"}, HTTP_X_REAL_IP="1.2.3.4"
+        )
+    locked = client.post(
+        "/accounts/login/",
+        {"username": "huda", "password": "pass-1234-word"},
+        HTTP_X_REAL_IP="1.2.3.4",
+    )
+    assert locked.status_code == 429
+    # Another client behind the same proxy is not locked out.
+    other = client.post(
+        "/accounts/login/",
+        {"username": "huda", "password": "pass-1234-word"},
+        HTTP_X_REAL_IP="5.6.7.8",
+    )
+    assert other.status_code == 302
