@@ -154,3 +154,21 @@ def test_admin_group_with_a_huge_permission_id_is_a_400(db):
         "/admin/auth/group/add/", {"name": "g", "permissions": "99999999999999999999"}
     )
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://user:pass@example.org/", "http://127.0.0.1:8000/admin/", "http://10.1.2.3/",
+     "https://example.org/\u202efdp.exe"],
+)  # fmt: skip
+def test_evidence_urls_refuse_userinfo_local_addresses_and_bidi(as_editor, reader, url):
+    article = factories.make_article()
+    claim = factories.annotate(article, reader, article.paragraphs[0].split()[0], kind="claim")
+    review = claim.review
+    response = as_editor.post(f"/editor/claims/{review.pk}/", {"title": "مصدر", "url": url})
+    assert response.status_code == 400
+    assert not review.evidence.exists()
+    ok = as_editor.post(
+        f"/editor/claims/{review.pk}/", {"title": "مصدر", "url": "https://example.org/a"}
+    )
+    assert ok.status_code == 302 and review.evidence.count() == 1
