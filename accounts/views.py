@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 from django_ratelimit.core import is_ratelimited
@@ -54,7 +54,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 _password_reset = auth_views.PasswordResetView.as_view()
 
 
-def password_reset(request: HttpRequest) -> HttpResponse:
+def password_reset(request: HttpRequest) -> HttpResponseBase:
     """Django's password reset, throttled per address and per e-mail address: each
     request sends mail, so an unthrottled form is a mail cannon."""
     if request.method == "POST" and _limited(

@@ -17,10 +17,8 @@ class BoundedDateHierarchyMixin:
     datetime inside Django's changelist (a 500). An out-of-range part is treated as
     Django treats any invalid lookup: back to the list with its error flag."""
 
-    date_hierarchy: str | None
-
     def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
-        field = self.date_hierarchy
+        field = getattr(self, "date_hierarchy", None)
         if field:
             for part, (low, high) in _PARTS.items():
                 value = request.GET.get(f"{field}__{part}")
@@ -65,21 +63,21 @@ class SafeAutocompleteMixin:
     """Use the widgets above for the admin's autocomplete fields."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+        if db_field.name in self.get_autocomplete_fields(request):
             kwargs.setdefault(
                 "widget",
-                SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),  # type: ignore[attr-defined]
+                SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+        if db_field.name in self.get_autocomplete_fields(request):
             kwargs.setdefault(
                 "widget",
                 SafeAutocompleteSelectMultiple(
                     db_field,
-                    self.admin_site,  # type: ignore[attr-defined]
+                    self.admin_site,
                     using=kwargs.get("using"),
                 ),
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

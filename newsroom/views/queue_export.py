@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -33,7 +33,7 @@ CSV_HEADER = [
 ]
 
 
-def _csv_rows(request: HttpRequest, reviews) -> Iterator[list[object]]:
+def _csv_rows(request: HttpRequest, reviews) -> Iterator[Sequence[object]]:
     yield CSV_HEADER
     for review in reviews.iterator(chunk_size=2000):
         article = review.article
