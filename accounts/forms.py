@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
 
@@ -13,3 +14,12 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data.get("email", "")
+        # One account per address: a reset link must reach one person only.
+        if email and get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "هذا البريد مسجّل لحساب آخر؛ سجّل الدخول أو استعد كلمة المرور.", code="unique"
+            )
+        return email

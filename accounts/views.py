@@ -1,17 +1,47 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
+from django_ratelimit.core import is_ratelimited
 
 from core.http import safe_next
 
 from .forms import SignUpForm
+
+THROTTLED = 429
+
+
+def _throttled(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "registration/throttled.html", {"message": message}, status=THROTTLED)
+
+
+def _email_key(group: str, request: HttpRequest) -> str:
+    # One counter per address however it is capitalised or padded.
+    return request.POST.get("email", "").strip().lower()
+
+
+def _limited(request: HttpRequest, group: str, *limits: tuple[object, str]) -> bool:
+    """Count this POST against every (key, rate) limit; True if any is exceeded."""
+    limited = False
+    for key, rate in limits:
+        # Every limit is counted, even after one is exceeded, so none lags behind.
+        limited |= is_ratelimited(
+            request, group=group, key=key, rate=rate, method="POST", increment=True
+        )
+    return limited
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request, "")
     if request.user.is_authenticated:
         return redirect(next_url or "/")
+    if request.method == "POST" and _limited(
+        request, "signup", ("ip", settings.NEWSREADER_RATE_SIGNUP_IP)
+    ):
+        return _throttled(request, "أُنشئت حسابات كثيرة من هذا العنوان؛ حاول بعد ساعة.")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -19,3 +49,41 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, "أهلًا بك! أُنشئ حسابك وسُجّل دخولك.")
         return redirect(next_url or "/")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+_password_reset = auth_views.PasswordResetView.as_view()
+
+
+def password_reset(request: HttpRequest) -> HttpResponseBase:
+    """Django's password reset, throttled per address and per e-mail address: each
+    request sends mail, so an unthrottled form is a mail cannon."""
+    if request.method == "POST" and _limited(
+        request,
+        "password_reset",
+        ("ip", settings.NEWSREADER_RATE_PASSWORD_RESET_IP),
+        (_email_key, settings.NEWSREADER_RATE_PASSWORD_RESET_EMAIL),
+    ):
+        return _throttled(request, "طُلبت استعادة كلمة المرور مرات كثيرة؛ حاول بعد ساعة.")
+    return _password_reset(request)
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    cooloff = ngettext("%(n)d دقيقة", "%(n)d دقيقة", minutes) % {"n": minutes}
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff": cooloff},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address for lockouts and throttles: REMOTE_ADDR, or behind a proxy
+    the header it sets (NEWSREADER_CLIENT_IP_HEADER, e.g. HTTP_X_REAL_IP), which the
+    proxy must overwrite on every request so a client cannot choose its own."""
+    header = settings.NEWSREADER_CLIENT_IP_HEADER
+    value = request.META.get(header) or request.META.get("REMOTE_ADDR") or "unknown"
+    # X-Forwarded-For may list several hops: the proxy appends the client's last.
+    return value.split(",")[-1].strip()[:64]

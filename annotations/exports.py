@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+
+from core import csvsafe
 
 from .models import Annotation
 
@@ -111,12 +111,10 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def to_csv(annotations: Iterable[Annotation], absolute: UrlFor) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+def _csv_rows(annotations: Iterable[Annotation], absolute: UrlFor) -> Iterator[list]:
+    yield CSV_COLUMNS
     for a in annotations:
-        writer.writerow(
+        yield (
             [
                 a.pk, absolute(a.get_absolute_url()), a.article_id, a.article.title,
                 absolute(a.article.get_absolute_url()), a.author.get_username(), a.kind,
@@ -125,7 +123,12 @@ def to_csv(annotations: Iterable[Annotation], absolute: UrlFor) -> str:
                 a.anchoring, a.text_version,
             ]
         )  # fmt: skip
-    return out.getvalue()
+
+
+def to_csv(annotations: Iterable[Annotation], absolute: UrlFor) -> str:
+    """Formula-safe CSV: a comment or user name starting with = + - @ is written with
+    a leading apostrophe (core.csvsafe), so spreadsheets show it as text."""
+    return csvsafe.to_csv(_csv_rows(annotations, absolute))
 
 
 def export(fmt: str, annotations: Iterable[Annotation], absolute: UrlFor) -> str:

@@ -55,9 +55,17 @@ class ParsedArticle:
     lines: dict[str, int] = field(default_factory=dict)
 
 
-# C0 controls other than tab/newline/CR/FF/VT, DEL, and U+FFFD (a character some
-# earlier step already failed to decode) mean the text is not what was written.
-_BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# C0 controls other than tab/newline/CR/FF/VT, DEL, U+FFFD (a character some
+# earlier step already failed to decode) and lone surrogates (a JSON "\ud800" escape,
+# which no database can store) mean the text is not what was written. One rule for
+# .txt files and for every string of a .jsonl record.
+BAD_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd\ud800-\udfff]")
+
+
+def bad_character_reason(char: str) -> str:
+    return f"محرف غير صالح U+{ord(char):04X} (ملف ثنائي أو نص تالف)"
+
+
 _ARABIC_LETTER = re.compile("[\u0621-\u065f\u0660-\u0669\u060c\u061b\u061f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f\s]")
 _ANY_ARABIC = re.compile("[\u0600-\u06ff]")
@@ -125,9 +133,9 @@ def decode(data: bytes) -> tuple[str, str]:
                 ) from None
         else:
             raise ParseError(bad_line, "بايتات UTF-8 تالفة لا يمكن فك ترميزها") from None
-    if m := _BAD_CHARS.search(text):
+    if m := BAD_CHARS.search(text):
         line = text.count("\n", 0, m.start()) + 1
-        raise ParseError(line, f"محرف غير صالح U+{ord(m.group()):04X} (ملف ثنائي أو نص تالف)")
+        raise ParseError(line, bad_character_reason(m.group()))
     if encoding != "cp1256" and (bad := _mojibake_line(normalise_newlines(text))):
         raise ParseError(
             bad, "نص مشوّه (mojibake): نص UTF-8 قُرئ سابقاً بترميز Windows-1256 ثم حُفظ كذلك"

@@ -1,9 +1,9 @@
-from datetime import datetime
-
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+
+from core import bounded
 
 from .models import Article, Publisher, Section
 from .pagination import ArticlePaginator
@@ -65,15 +65,10 @@ def archive(request: HttpRequest, year: int, month: int | None = None) -> HttpRe
     # A range on published_at (bounds in the site's time zone) uses the
     # (status, published_at) index; __year/__month extracts would scan.
     try:
-        tz = timezone.get_current_timezone()
-        if month is None:
-            start = datetime(year, 1, 1, tzinfo=tz)
-            end = datetime(year + 1, 1, 1, tzinfo=tz)
-        else:
-            start = datetime(year, month, 1, tzinfo=tz)
-            end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
-    except ValueError:
-        raise Http404("لا يوجد أرشيف لهذا التاريخ.") from None
+        start, end = bounded.period(year, month, timezone.get_current_timezone())
+    except bounded.OutOfBounds as error:
+        # /archive/99999999999999999999/ overflowed datetime (a 500) before.
+        raise Http404(error.message) from None
     # The month's bounds come before visible_to()'s "published_at <= now": SQLite walks
     # the index between the first bounds it meets, and "<= now" would widen the walk
     # from the start of the month to today.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+from core import bounded
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -49,10 +51,10 @@ def error_messages(form: forms.Form) -> list[str]:
     return [str(message) for errors in form.errors.values() for message in errors]
 
 
-# Outside these the time-zone arithmetic could overflow; no news is that old or new.
-EARLIEST = date(1800, 1, 1)
-LATEST = date(2999, 12, 31)
-DAY_RANGE_ORDER_ERROR = "يجب ألا يسبق تاريخ النهاية تاريخ البداية."
+# The bounds and their wording live in core.bounded (one place for every filter and URL).
+EARLIEST = bounded.EARLIEST
+LATEST = bounded.LATEST
+DAY_RANGE_ORDER_ERROR = bounded.MESSAGES["order"]
 
 
 class DayField(forms.DateField):
@@ -61,8 +63,8 @@ class DayField(forms.DateField):
 
     widget = DateInput
     default_error_messages = {
-        "invalid": "أدخل تاريخًا صحيحًا بالشكل سنة-شهر-يوم.",
-        "out_of_range": "اختر تاريخًا بين عامي %(first)s و%(last)s.",
+        "invalid": bounded.MESSAGES["date"],
+        "out_of_range": bounded.MESSAGES["date_range"],
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -99,6 +101,7 @@ class DayRangeForm(forms.Form):
         first = None if "date_from" in self.errors else data.get("date_from")
         last = None if "date_to" in self.errors else data.get("date_to")
         tz = timezone.get_current_timezone()
-        start = datetime.combine(first, time.min, tzinfo=tz) if first else None
-        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None
-        return start, end
+        return (
+            bounded.start_of_day(first, tz) if first else None,
+            bounded.end_of_day(last, tz) if last else None,
+        )

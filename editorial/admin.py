@@ -20,6 +20,7 @@ from articles import services as article_services
 from articles import text as article_text
 from articles.importer import OUTCOME_LABELS, SUFFIXES
 from articles.models import Article, Publisher, Section
+from core.admin import BoundedDateHierarchyMixin, SafeAutocompleteMixin
 
 from . import imports, services
 
@@ -110,7 +111,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteMixin, BoundedDateHierarchyMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "section", "publisher", "published_at", "status", "featured"]
     list_display_links = ["title"]

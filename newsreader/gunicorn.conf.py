@@ -18,3 +18,20 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def _drop_server_header() -> None:
+    # gunicorn has no setting for its "Server: gunicorn" header, which tells an
+    # attacker what runs here; the config file runs in the master before the
+    # workers fork, so removing the line here removes it from every response.
+    from gunicorn.http import wsgi
+
+    default_headers = wsgi.Response.default_headers
+
+    def without_server(self):
+        return [line for line in default_headers(self) if not line.startswith("Server:")]
+
+    wsgi.Response.default_headers = without_server
+
+
+_drop_server_header()

@@ -5,6 +5,7 @@ and DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must be set or start-up fails.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import overload
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_htmx",
+    "axes",
     "articles",
     "accounts",
     "annotations",
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (the CSRF check does): refuse non-UTF-8 bodies.
+    "core.middleware.RequestEncodingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.PrivateCacheMiddleware",
+    "core.middleware.NumberOverflowMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsreader.urls"
@@ -149,6 +157,12 @@ CACHES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out sign-in before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -217,6 +231,29 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "newsreader@localhost")
+
+# --- Sign-in protection and throttling (README, "Security model") ---------------
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name from one
+# address, sign-in for that pair is refused (429, an Arabic page) for the cool-off
+# time; a success resets the count. Unlock at once: `manage.py axes_reset_username NAME`
+# (or `axes_reset` for everyone). Pairing the name with the address keeps one
+# attacker from locking a user out everywhere and keeps users behind one NAT apart.
+AXES_FAILURE_LIMIT = int(env("NEWSREADER_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("NEWSREADER_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_HTTP_RESPONSE_CODE = 429
+# django-ratelimit: requests per address (and per e-mail address for resets), counted
+# in the default cache: per worker without DJANGO_CACHE_DIR, approximate with it.
+NEWSREADER_RATE_PASSWORD_RESET_IP = env("NEWSREADER_RATE_PASSWORD_RESET_IP", "10/h")
+NEWSREADER_RATE_PASSWORD_RESET_EMAIL = env("NEWSREADER_RATE_PASSWORD_RESET_EMAIL", "3/h")
+NEWSREADER_RATE_SIGNUP_IP = env("NEWSREADER_RATE_SIGNUP_IP", "5/h")
+RATELIMIT_USE_CACHE = "default"
+# Where the client's address is: REMOTE_ADDR, or behind a proxy the header it sets.
+NEWSREADER_CLIENT_IP_HEADER = env("NEWSREADER_CLIENT_IP_HEADER", "REMOTE_ADDR")
+RATELIMIT_IP_META_KEY = "accounts.views.client_ip"
+AXES_CLIENT_IP_CALLABLE = "accounts.views.client_ip"
 
 # --- Security -------------------------------------------------------------------
 SECURE_CSP = {

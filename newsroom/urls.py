@@ -1,5 +1,7 @@
 from django.urls import path
 
+import core.converters  # noqa: F401  (registers <id:...>)
+
 from . import views
 
 app_name = "newsroom"
@@ -7,15 +9,15 @@ app_name = "newsroom"
 urlpatterns = [
     path("editor/claims/", views.claim_queue, name="claim_queue"),
     path("editor/claims/export.csv", views.claim_queue_csv, name="claim_queue_csv"),
-    path("editor/claims/<int:pk>/", views.claim_detail, name="claim_detail"),
-    path("editor/claims/<int:pk>/inline/", views.claim_inline_update, name="claim_inline_update"),
+    path("editor/claims/<id:pk>/", views.claim_detail, name="claim_detail"),
+    path("editor/claims/<id:pk>/inline/", views.claim_inline_update, name="claim_inline_update"),
     path(
-        "editor/claims/<int:pk>/evidence/<int:evidence_pk>/delete/",
+        "editor/claims/<id:pk>/evidence/<id:evidence_pk>/delete/",
         views.evidence_delete,
         name="evidence_delete",
     ),
-    path("editor/quotes/<int:pk>/", views.quote_attribute, name="quote_attribute"),
+    path("editor/quotes/<id:pk>/", views.quote_attribute, name="quote_attribute"),
     path("speakers/", views.speaker_list, name="speaker_list"),
-    path("speakers/<int:pk>/", views.speaker_detail, name="speaker_detail"),
-    path("moderation/annotations/<int:pk>/flag/", views.annotation_flag, name="annotation_flag"),
+    path("speakers/<id:pk>/", views.speaker_detail, name="speaker_detail"),
+    path("moderation/annotations/<id:pk>/flag/", views.annotation_flag, name="annotation_flag"),
 ]

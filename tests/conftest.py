@@ -22,3 +22,13 @@ def user(db):
 @pytest.fixture
 def staff_user(db):
     return factories.make_user("staff", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # Rate-limit counters and cached counts live in the cache: no test sees another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -85,8 +86,14 @@ def _from_record(name: str, line: int, raw: str, *, tz: tzinfo, draft: bool) -> 
         record = json.loads(raw)
     except json.JSONDecodeError as error:
         raise fail(f"JSON غير صالح: {error.msg} (العمود {error.colno})") from None
+    except (ValueError, RecursionError):
+        # A number past Python's digit limit, or nesting deeper than the decoder goes.
+        raise fail("JSON غير صالح: عدد طويل جداً أو تداخل عميق جداً") from None
     if not isinstance(record, dict):
         raise fail("السطر ليس كائن JSON")
+    for value in _strings(record):
+        if m := parsing.BAD_CHARS.search(value):
+            raise fail(parsing.bad_character_reason(m.group()))
 
     def string(key: str, *, required: bool = True) -> str | None:
         value = record.get(key)
@@ -144,6 +151,19 @@ def _from_record(name: str, line: int, raw: str, *, tz: tzinfo, draft: bool) -> 
         status=status,
         source_sha256=sha or hashlib.sha256(raw.encode()).hexdigest(),
     )
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a decoded JSON value, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _limit(value: str, model: type[Model], field_name: str, line: int | None, label: str) -> str:

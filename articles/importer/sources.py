@@ -17,6 +17,9 @@ from .report import FileResult
 SUFFIXES = {".txt", ".jsonl", ".zip"}
 #: Refuse archive members bigger than this (a zip bomb would exhaust memory).
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
+#: Refuse the members of one archive past this much uncompressed data in all: a
+#: 510 KB zip of 10 x 50 MB members passed the per-member cap.
+MAX_ARCHIVE_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -36,20 +39,32 @@ def zip_sources(name: str, data: bytes | Path) -> Iterator[Source | FileResult]:
     except (zipfile.BadZipFile, OSError) as error:
         yield FileResult(name, "failed", None, f"أرشيف zip غير صالح: {error}")
         return
+    total = 0
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             member = PurePosixPath(info.filename)
+            suffix = member.suffix.lower()
+            member_name = f"{name}/{info.filename}"
+            if ".." in info.filename.replace("\\", "/").split("/") or member.is_absolute():
+                # A path leaving the archive is an attack or a broken tool: say so.
+                if suffix in SUFFIXES:
+                    yield FileResult(member_name, "failed", None, "مسار غير آمن داخل الأرشيف")
+                continue
             if info.is_dir() or any(p.startswith(".") or p == "__MACOSX" for p in member.parts):
                 continue
-            suffix = member.suffix.lower()
             if suffix not in SUFFIXES:
                 continue
-            member_name = f"{name}/{info.filename}"
             if suffix == ".zip":
                 yield FileResult(member_name, "failed", None, "أرشيف داخل أرشيف غير مدعوم")
             elif info.file_size > MAX_MEMBER_BYTES:
                 yield FileResult(member_name, "failed", None, "الملف أكبر من الحد المسموح")
+            elif total + info.file_size > MAX_ARCHIVE_BYTES:
+                yield FileResult(
+                    member_name, "failed", None, "تجاوز الأرشيف الحجم الكلي المسموح بعد فك ضغطه"
+                )
             else:
+                # The declared size is binding: zipfile stops there and fails the CRC.
+                total += info.file_size
                 try:
                     # Read now: the archive closes when this generator moves on.
                     yield Source(member_name, kind_of(info.filename), archive.read(info))

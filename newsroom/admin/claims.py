@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
+from core.admin import BoundedDateHierarchyMixin
+
 from .. import services
 from ..models import (
     ClaimReview,
@@ -40,7 +42,7 @@ class ClaimReviewAdminForm(forms.ModelForm):
 
 
 @admin.register(ClaimReview)
-class ClaimReviewAdmin(admin.ModelAdmin):
+class ClaimReviewAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     form = ClaimReviewAdminForm
     list_display = ["pk", "claim", "article", "status", "verdict", "assignee", "claimed_at"]
     list_filter = ["status", "verdict", ("assignee", admin.RelatedOnlyFieldListFilter)]

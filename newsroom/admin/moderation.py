@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from annotations.models import Annotation
+from core.admin import BoundedDateHierarchyMixin
 
 from .. import services
 from ..models import (
@@ -118,7 +119,7 @@ def _set_status(modeladmin, request, queryset, status: str) -> None:
         modeladmin.message_user(request, f"تُرك {skipped} لأنها ليست ادعاءات.", messages.WARNING)
 
 
-class AnnotationAdmin(admin.ModelAdmin):
+class AnnotationAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "kind",

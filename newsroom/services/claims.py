@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from articles.models import Article
+from core.publicurl import public_url_problem
 
 from ..models import (
     QUEUE_COUNTS,
@@ -196,6 +197,9 @@ def evidence_add(*, annotation: Annotation, editor: Any, title: str, url: str) -
         validate_url(url)
     except ValidationError as exc:
         errors["url"] = exc.messages
+    else:
+        if problem := public_url_problem(url):
+            errors["url"] = [problem]
     if errors:
         raise ValidationError(errors)
     review = claim_review_for(annotation=annotation)

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core import csvsafe
+
 from .. import services
 from ..forms import QueueFilterForm
 from ..permissions import editor_required
 from .claims import queue_reviews
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    # A claim starting with "=" would run as a formula in a spreadsheet; the
-    # OWASP advice is to prefix such cells with an apostrophe.
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
 
 CSV_HEADER = [
     "رقم الادعاء",
@@ -48,28 +33,25 @@ CSV_HEADER = [
 ]
 
 
-def _csv_rows(request: HttpRequest, reviews) -> Iterator[list[str]]:
+def _csv_rows(request: HttpRequest, reviews) -> Iterator[Sequence[object]]:
     yield CSV_HEADER
     for review in reviews.iterator(chunk_size=2000):
         article = review.article
         article_url = request.build_absolute_uri(article.get_absolute_url())
         yield [
-            _cell(v)
-            for v in (
-                review.pk,
-                review.annotation.exact,
-                review.get_status_display(),
-                review.get_verdict_display() if review.verdict else "",
-                review.verdict or "",
-                review.assignee.get_username() if review.assignee else "",
-                article.title,
-                article_url,
-                article.section.name,
-                article.publisher.name,
-                timezone.localtime(review.claimed_at).isoformat(),
-                timezone.localtime(review.reviewed_at).isoformat() if review.reviewed_at else "",
-                f"{article_url}#annotation-{review.pk}",
-            )
+            review.pk,
+            review.annotation.exact,
+            review.get_status_display(),
+            review.get_verdict_display() if review.verdict else "",
+            review.verdict or "",
+            review.assignee.get_username() if review.assignee else "",
+            article.title,
+            article_url,
+            article.section.name,
+            article.publisher.name,
+            timezone.localtime(review.claimed_at).isoformat(),
+            timezone.localtime(review.reviewed_at).isoformat() if review.reviewed_at else "",
+            f"{article_url}#annotation-{review.pk}",
         ]
 
 
@@ -79,18 +61,11 @@ def claim_queue_csv(request: HttpRequest) -> HttpResponseBase:
     form = QueueFilterForm(request.GET or None, editors=services.editors_queryset())
     form.is_valid()
     reviews = form.apply(queue_reviews())
-    writer = csv.writer(_Echo())
-    # A byte-order mark first, so spreadsheet programs read the Arabic as UTF-8.
-    rows = (writer.writerow(row) for row in _csv_rows(request, reviews))
-    stream = _with_bom(rows)
+    # Formula-safe cells, after a byte-order mark so spreadsheets read the Arabic as UTF-8.
+    stream = csvsafe.iter_csv(_csv_rows(request, reviews))
     filename = f"claims-{timezone.localdate().isoformat()}.csv"
     return StreamingHttpResponse(
         stream,
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _with_bom(rows: Iterator[str]) -> Iterator[str]:
-    yield "\ufeff"
-    yield from rows

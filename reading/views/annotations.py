@@ -4,8 +4,6 @@ for replies and deletion)."""
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -26,6 +24,7 @@ from annotations.models import Annotation
 from articles.models import Article
 from core.forms import error_messages
 from core.http import HtmxHttpRequest, login_redirect
+from core.jsonbody import JSONBodyError, parse_json_body
 from newsroom import services
 
 from ..panel import article_annotations, load_cards
@@ -56,11 +55,10 @@ def _create_form(request: HtmxHttpRequest) -> AnnotationCreateForm | JsonRespons
     if not _wants_json(request):
         return AnnotationCreateForm(request.POST)
     try:
-        data = json.loads(request.body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return JsonResponse({"errors": ["الطلب ليس JSON صالحًا."]}, status=400)
-    if not isinstance(data, dict):
-        return JsonResponse({"errors": ["الطلب يجب أن يكون كائن JSON."]}, status=400)
+        # Size, depth, strict UTF-8, no lone surrogates, an object: one parser.
+        data = parse_json_body(request)
+    except JSONBodyError as error:
+        return error.response()
     if isinstance(data.get("tags"), list):
         data["tags"] = "،".join(str(tag) for tag in data["tags"])
     return AnnotationCreateForm(data)
