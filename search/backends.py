@@ -4,37 +4,38 @@ Only analysed terms reach the database, always as bound parameters and always
 quoted in the FTS language, so nothing a reader types is interpreted as FTS or
 SQL syntax. Both backends answer the same boolean question (every required
 word or phrase present, no excluded one), phrases never cross from title to
-body, and the ranking differs only in the formula (bm25 vs ts_rank_cd).
+body, and the ranking is computed in Python from the stored terms (rank_key),
+so it is the same on both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import F, QuerySet, Subquery
 
-from .query import ParsedQuery, Phrase
-
-# Title matches count ten times a body match: on SQLite the FTS5 table's rank
-# is bm25(10.0, 1.0) (migration 0001); on PostgreSQL title terms carry weight A
-# and body terms weight B.
-POSTGRES_WEIGHTS = [0.0, 0.0, 0.1, 1.0]  # D, C, B, A
-# Annotations: comment (A), quoted text (B) and speaker name (C) alike, as
-# bm25(1.0, 1.0, 1.0) in migration 0004.
-ANNOTATION_WEIGHTS = [0.0, 1.0, 1.0, 1.0]
+from .query import Group, ParsedQuery, Phrase
 
 
 def fts5_expression(query: ParsedQuery) -> str:
-    """An FTS5 MATCH expression: quoted strings only, so no operator can be injected."""
+    """An FTS5 MATCH expression: quoted strings only, so no operator can be injected.
+
+    A group is its alternatives joined by OR; groups are joined by AND.
+    """
 
     def quoted(phrase: Phrase) -> str:
         return '"' + " ".join(phrase).replace('"', '""') + '"'
 
-    expression = " AND ".join(quoted(phrase) for phrase in query.required)
-    for phrase in query.excluded:
-        expression += " NOT " + quoted(phrase)
+    def group(item: Group) -> str:
+        if len(item.phrases) == 1:
+            return quoted(item.phrase)
+        return "(" + " OR ".join(quoted(phrase) for phrase in item.phrases) + ")"
+
+    expression = " AND ".join(group(item) for item in query.required)
+    for item in query.excluded:
+        expression += " NOT " + group(item)
     return expression
 
 
@@ -61,8 +62,13 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
             + ")"
         )
 
-    parts = [operand(phrase) for phrase in query.required]
-    parts += ["!" + operand(phrase) for phrase in query.excluded]
+    def group(item: Group) -> str:
+        if len(item.phrases) == 1:
+            return operand(item.phrase)
+        return "(" + " | ".join(operand(phrase) for phrase in item.phrases) + ")"
+
+    parts = [group(item) for item in query.required]
+    parts += ["!" + group(item) for item in query.excluded]
     return " & ".join(parts)
 
 
@@ -82,12 +88,66 @@ class SearchResults:
         return len(self.ids)
 
 
+def _contains(terms: list[str], phrase: Phrase) -> bool:
+    n = len(phrase)
+    return any(tuple(terms[i : i + n]) == phrase for i in range(len(terms) - n + 1))
+
+
+def title_hits(query: ParsedQuery, title_terms: list[str]) -> int:
+    """How many of the query's groups the title (with the caption) matches on its own."""
+    return sum(
+        any(_contains(title_terms, phrase) for phrase in group.phrases) for group in query.required
+    )
+
+
+NO_PROXIMITY = 1 << 30
+
+
+def proximity(query: ParsedQuery, terms: list[str]) -> int:
+    """The fewest consecutive terms that hold one word of every group (1 per group when they
+    stand together as a phrase); NO_PROXIMITY if the text does not hold them all."""
+    wanted = [frozenset(phrase[0] for phrase in group.phrases) for group in query.required]
+    if len(wanted) < 2:
+        return 0
+    # Sliding window over the positions of the wanted words.
+    hits = [
+        (position, index)
+        for position, term in enumerate(terms)
+        for index, group in enumerate(wanted)
+        if term in group
+    ]
+    counts = [0] * len(wanted)
+    missing, best, left = len(wanted), NO_PROXIMITY, 0
+    for position, index in hits:
+        counts[index] += 1
+        if counts[index] == 1:
+            missing -= 1
+        while missing == 0:
+            start, first = hits[left]
+            best = min(best, position - start + 1)
+            counts[first] -= 1
+            if counts[first] == 0:
+                missing += 1
+            left += 1
+    return best
+
+
+def rank_key(query: ParsedQuery, *, title: str, body: str | None, newest: float, pk: int):
+    """Title and caption matches first, then phrase proximity, then recency, then the
+    newer arrival: computed here from the stored terms, so both databases order alike."""
+    title_terms = title.split()
+    closeness = 0 if body is None else proximity(query, [*title_terms, "", *body.split()])
+    return (-title_hits(query, title_terms), closeness, -newest, -pk)
+
+
 def ranked_ids(
     query: ParsedQuery,
     queryset: QuerySet,
     *,
     limit: int | None = None,
-    postgres_weights: list[float] = POSTGRES_WEIGHTS,
+    title_field: str,
+    body_field: str,
+    date_field: str,
     postgres_fields: str = "AB",
     postgres_newest: tuple[str, ...] = ("-pk",),
 ) -> SearchResults:
@@ -95,8 +155,8 @@ def ranked_ids(
 
     ``queryset`` is of a model indexed by this app (Article or Annotation): both
     reach their index through the relations ``sqlite_fts`` and ``postgres_vector``.
-    One query: the newest ``limit`` matches with their rank (see MAX_RANKED);
-    sorted here by rank, then by id, newest first. An empty query matches nothing.
+    The database answers which rows match (the newest ``limit``, see MAX_RANKED);
+    they are ordered here by rank_key. An empty query matches nothing.
     """
     if query.is_empty:
         return SearchResults(ids=[], capped=False)
@@ -104,22 +164,18 @@ def ranked_ids(
     vendor = connections[queryset.db].vendor
     if vendor == "sqlite":
         # Ordered by the FTS table's own rowid so FTS5 walks its doclists newest
-        # first and stops at the limit; bm25 is computed only for those rows.
+        # first and stops at the limit.
         # The walk starts and stops at the first and last id the filters allow:
         # a date range is a narrow band of ids when articles arrive as they are
         # published, so an old month does not walk every newer match. (Not on
         # PostgreSQL: bounds it cannot estimate turn its GIN plan into a scan.)
         ids = queryset.order_by().values("pk")
         first_id, last_id = Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1])
-        matched = (
-            queryset.filter(
-                sqlite_fts__match=fts5_expression(query),
-                sqlite_fts__pk__gte=first_id,
-                sqlite_fts__pk__lte=last_id,
-            )
-            .annotate(rank=-F("sqlite_fts__rank"))
-            .order_by(F("sqlite_fts__pk").desc())
-        )
+        matched = queryset.filter(
+            sqlite_fts__match=fts5_expression(query),
+            sqlite_fts__pk__gte=first_id,
+            sqlite_fts__pk__lte=last_id,
+        ).order_by(F("sqlite_fts__pk").desc())
     elif vendor == "postgresql":
         tsquery = SearchQuery(
             tsquery_expression(query, weights=postgres_fields), search_type="raw", config="simple"
@@ -128,38 +184,50 @@ def ranked_ids(
         # (publication date, section or publisher, each ending in the date) and
         # probes each article's vector, or for rare words goes through the GIN
         # index; ordered by id instead it misjudged date-filtered walks.
-        matched = (
-            queryset.filter(postgres_vector__vector=tsquery)
-            .annotate(
-                rank=SearchRank(
-                    F("postgres_vector__vector"),
-                    tsquery,
-                    weights=postgres_weights,
-                    cover_density=True,
-                )
-            )
-            .order_by(*postgres_newest)
-        )
+        matched = queryset.filter(postgres_vector__vector=tsquery).order_by(*postgres_newest)
     else:  # pragma: no cover - the project supports these two databases only
         raise NotImplementedError(f"search has no index for {vendor}")
-    rows = list(matched.values_list("pk", "rank")[: limit + 1])
+    # The body is read only when there is a proximity to measure (two groups or more).
+    columns = ["pk", date_field, title_field]
+    if len(query.required) > 1:
+        columns.append(body_field)
+    rows = list(matched.values_list(*columns)[: limit + 1])
     capped = len(rows) > limit
-    # Equal ranks: the newer arrival first (converting 1,000 dates would cost more).
-    rows = sorted(rows[:limit], key=lambda row: (-row[1], -row[0]))
-    return SearchResults(ids=[row[0] for row in rows], capped=capped)
+    keyed = []
+    for row in rows[:limit]:
+        pk, when, title = row[0], row[1], row[2] or ""
+        body = (row[3] or "") if len(row) > 3 else None
+        keyed.append((rank_key(query, title=title, body=body, newest=when.timestamp(), pk=pk), pk))
+    keyed.sort()
+    return SearchResults(ids=[pk for _key, pk in keyed], capped=capped)
 
 
 def search_articles(
     query: ParsedQuery, articles: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
-    """Articles by relevance; title terms weigh ten times body terms."""
-    return ranked_ids(query, articles, limit=limit, postgres_newest=("-published_at", "-pk"))
+    """Articles: title and caption matches first, then proximity, then the newest."""
+    return ranked_ids(
+        query,
+        articles,
+        limit=limit,
+        title_field="search_document__title_terms",
+        body_field="search_document__body_terms",
+        date_field="published_at",
+        postgres_newest=("-published_at", "-pk"),
+    )
 
 
 def search_annotations(
     query: ParsedQuery, annotations: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
-    """Annotations by relevance; comment, quoted text and speaker name weigh the same."""
+    """Annotations: the speaker's name and the quoted text weigh alike, so they are the
+    'title' together; the comment is the body."""
     return ranked_ids(
-        query, annotations, limit=limit, postgres_weights=ANNOTATION_WEIGHTS, postgres_fields="ABC"
+        query,
+        annotations,
+        limit=limit,
+        title_field="search_document__quote_terms",
+        body_field="search_document__comment_terms",
+        date_field="created",
+        postgres_fields="ABC",
     )

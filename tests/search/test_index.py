@@ -32,7 +32,7 @@ def index_rows() -> int:
 
 
 def test_a_new_article_is_indexed_with_analysed_terms():
-    article = factories.make_article(title="قمة الناتو", body="قال الأمينُ العامّ.")
+    article = factories.make_article(title="قمة الناتو", caption="", body="قال الأمينُ العامّ.")
     document = SearchDocument.objects.get(article=article)
     assert document.title_terms == " ".join(analyse("قمة الناتو"))
     assert document.body_terms == " ".join(analyse("قال الأمينُ العامّ."))
