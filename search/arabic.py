@@ -324,7 +324,8 @@ def strip_clitics(word: str) -> str:
             return rest
     if not readings or is_known(word):
         return word
-    for _prefix, rest, _article in readings:
+    # Shortest clitics first: ولبنان is و + لبنان, not ول + بنان.
+    for _prefix, rest, _article in reversed(readings):
         if is_known(rest):
             return rest
     return word
@@ -432,6 +433,9 @@ def _has_root(word: str, root: str) -> bool:
     return all(letter in letters for letter in root if letter not in _WEAK)
 
 
+_NOTE_RE = re.compile(r"\([^)]*\)?")
+
+
 def _bare(vocalized: str) -> str:
     return normalise(vocalized.strip())
 
@@ -449,7 +453,8 @@ def _plural_families() -> dict[str, frozenset[str]]:
         root = normalise(root or "")
         forms = {normalise(singular)}
         for plural in plurals.split(";"):
-            plural = _bare(plural)
+            # Entries may carry a note in brackets: أطفال (وقد يستوي فيه ...).
+            plural = _bare(_NOTE_RE.sub(" ", plural).split(" ", 1)[0] if plural.strip() else "")
             if plural and " " not in plural and (not root or _has_root(plural, root)):
                 forms.add(plural)
         if len(forms) < 2:
