@@ -541,10 +541,11 @@ def seat_variants(word: str) -> frozenset[str]:
     folded = _fold(word, taa_marbuta=True)
     if not _ARABIC_LETTER_RE.search(folded) or len(folded) > MAX_TERM:
         return frozenset()
-    if normalise(strip_clitics(folded)) in lexicon():
-        return frozenset()  # a word of the lexicon as written: its spelling is not in doubt
     if any(seat in word for seat in _SEATS):
+        # Written with its seat: the bare spelling is always a variant (فؤاد -> فواد).
         out.add(analyse_word(word.translate(str.maketrans(_SEATS))))
+    elif normalise(strip_clitics(folded)) in lexicon():
+        return frozenset()  # a word of the lexicon as written: its spelling is not in doubt
     # و or ي inside the word (never first or last) may stand for ؤ/ئ.
     positions = [i for i, char in enumerate(word) if char in "وي" and 0 < i < len(word) - 1]
     if positions and len(positions) <= 3:

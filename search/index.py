@@ -15,7 +15,7 @@ from .models import AnnotationSearchDocument, SearchDocument
 
 
 def document_terms(*, title: str, body: str, caption: str = "") -> dict[str, str]:
-    """The caption is indexed with the title: both rank first (search.backends.rank_key)."""
+    """The caption is indexed with the title: both rank first (search.backends.Ranker)."""
     heading = f"{title}\n{caption}" if caption else title
     return {"title_terms": " ".join(analyse(heading)), "body_terms": " ".join(analyse(body))}
 

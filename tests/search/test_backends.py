@@ -140,6 +140,20 @@ def test_every_variant_pair_is_found_in_the_database(db):
 
 
 NASTY = [
+    # The new readings: name heads, separators, seat letters, long runs of clitic letters.
+    "عبد",
+    "عبد -عبد",
+    "-عبد الستار",
+    "عبد عبد عبد عبد",
+    "1,2,3,4,5,6,7,8,9",
+    "١٤٫",
+    "٫١",
+    "1..2",
+    "وووووووووووووووو",
+    "يييييييييييييييييي",
+    "مؤؤؤؤئئئئئئئئئؤؤؤؤؤ",
+    "وبالللللللل",
+    '"حلف شمال الأطلسي" -الناتو',
     "",
     " ",
     "!!!",
