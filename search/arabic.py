@@ -1,6 +1,6 @@
 """Arabic-aware text analysis for matching and search. Pure Python, Django-free.
 
-Two public functions, used by the whole project:
+Two public functions used by the whole project (the rest serve search):
 
 - ``normalise(text)`` gives the *matching form* of any text: no diacritics,
   tatweel or bidi/zero-width controls, one alef, ى and ي unified, ة and ه
@@ -16,17 +16,23 @@ search index is the only place their output is kept.
 
 Why the analysis is built the way it is:
 
-- Clitics are stripped by our own rule, not by Snowball. Snowball's Arabic
-  stemmer treats ``بال`` and ``وال`` inconsistently (بالأمن -> بالام,
-  والناتو -> والنات) and strips a leading ب or و that belongs to the word
-  (بيان -> يان). Our rule is *recursive*: a word that starts with a clitic
-  letter (و ف ب ك ل) followed by at least three letters, or with ال followed
-  by at least two, is analysed as its remainder. Because analyse(clitic + w)
-  is by construction analyse(w), الوزير, والوزير and وزير all give the same
-  term, which a grammatical one-pass stripper cannot promise (it gives وزير
-  for الوزير but زير for وزير). The price is that a few words whose first
-  letter merely looks like a clitic are over-stripped (بيان -> يان); that costs
-  a little precision, never recall, since queries go through the same code.
+- Clitics are stripped by our own rule, not by Snowball (which treats بال and
+  وال inconsistently and strips a ب or و that belongs to the word). Proclitics
+  are read in the order Arabic attaches them (و/ف, then ب/ك/ل, then ال), and a
+  lexicon decides (strip_clitics): the article is always removed and nothing
+  after it (الفيوم -> فيوم, never يوم); a bare letter only when the rest is a
+  word and the whole is not (والوزير -> وزير, but وحدة, فكرة, بيان, كوبري stay).
+  The lexicon is arramooz's (the dictionaries qalsadi analyses with) read
+  offline from the pinned package, plus search/lexicon.txt. When neither
+  reading is a word the index keeps the word whole and the query side asks for
+  both readings (clitic_readings, prefixed_terms), so no two words of the
+  lexicon ever share a term through a clitic (bench/bench_search_quality.py
+  counts them).
+- Query-side readings, never stored: the singular and broken plurals of a noun
+  (plural_variants, from arramooz's plural column), hamza seats written bare
+  (seat_variants: فواد / فؤاد), compound names (split_compound_name).
+- A number with a decimal point or thousands separators is one term
+  (number_term: 14.1 -> 14d1, 1,500 -> 1500).
 - Snowball then stems suffixes only: its output is accepted only when it is
   a prefix of its input (it removed a suffix and nothing else) and leaves at
   least three letters; otherwise a small list of plural/feminine suffixes is
