@@ -58,6 +58,7 @@ import snowballstemmer
 __all__ = [
     "analyse",
     "analyse_word",
+    "bare_seats",
     "clitic_readings",
     "is_known",
     "lexicon",
@@ -165,6 +166,16 @@ def _fold(text: str, *, taa_marbuta: bool) -> str:
 def normalise(text: str) -> str:
     """The matching form of ``text`` (see the module docstring). Never changes word boundaries."""
     return _fold(text, taa_marbuta=False)
+
+
+_BARE_SEATS = {ord("ؤ"): "و", ord("ئ"): "ي"}
+
+
+def bare_seats(text: str) -> str:
+    """A further folding of the matching form: ؤ and ئ as the bare و and ي people often
+    write (فؤاد -> فواد, مسؤول -> مسوول). Compare it alongside normalise(), not instead:
+    it parts مسئول (مسيول) from مسؤول (مسوول), which normalise() unites."""
+    return normalise(text.translate(_BARE_SEATS))
 
 
 # --- Words -------------------------------------------------------------------

@@ -173,3 +173,14 @@ def test_rebuild_includes_speakers(article, user):
     AnnotationSearchDocument.objects.all().delete()
     call_command("rebuild_search_index", stdout=None)
     assert found("خليل") == {quote.pk}
+
+
+def test_speaker_search_meets_hamza_seats_written_bare(article, user):
+    from newsroom import services as newsroom
+
+    editor = factories.make_editor()
+    quote = annotate(article, user, "الأسعار ستنخفض", kind="quote")
+    speaker = newsroom.speaker_create(editor=editor, name="فؤاد المسؤول")
+    newsroom.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
+    assert found("فواد") == {quote.pk}
+    assert found("فؤاد") == {quote.pk}

@@ -169,3 +169,12 @@ class TestNumbers:
     def test_any_decimal_is_one_alphanumeric_term(self, whole, fraction):
         terms = analyse(f"{whole}.{fraction}")
         assert len(terms) == 1 and terms[0].isalnum()
+
+
+def test_bare_seats_is_a_further_folding_for_name_look_ups():
+    from search.arabic import bare_seats, normalise
+
+    assert bare_seats("فؤاد") == bare_seats("فواد") == "فواد"
+    assert bare_seats("مسؤول") == "مسوول" and bare_seats("رئيس") == "رييس"
+    # Alongside normalise, which unites the two seats: together they cover both spellings.
+    assert normalise("مسئول") == normalise("مسؤول") and bare_seats("مسئول") != bare_seats("مسؤول")
