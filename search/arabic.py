@@ -453,8 +453,9 @@ def _has_root(word: str, root: str) -> bool:
 _NOTE_RE = re.compile(r"\([^)]*\)?")
 
 
-def _bare(vocalized: str) -> str:
-    return normalise(vocalized.strip())
+def _written(vocalized: str) -> str:
+    """The dictionary's form without its diacritics, hamza and ة kept (for display)."""
+    return _MARKS_RE.sub("", unicodedata.normalize("NFC", vocalized.strip()))
 
 
 @lru_cache(maxsize=1)
@@ -468,12 +469,13 @@ def _plural_families() -> dict[str, frozenset[str]]:
     )
     for singular, root, plurals in rows:
         root = normalise(root or "")
-        forms = {normalise(singular)}
+        written = {_written(singular)}
         for plural in plurals.split(";"):
             # Entries may carry a note in brackets: أطفال (وقد يستوي فيه ...).
-            plural = _bare(_NOTE_RE.sub(" ", plural).split(" ", 1)[0] if plural.strip() else "")
-            if plural and " " not in plural and (not root or _has_root(plural, root)):
-                forms.add(plural)
+            plural = _written(_NOTE_RE.sub(" ", plural).split(" ", 1)[0] if plural.strip() else "")
+            if plural and " " not in plural and (not root or _has_root(normalise(plural), root)):
+                written.add(plural)
+        forms = {normalise(form) for form in written}
         if len(forms) < 2:
             continue
         terms = {analyse_word(form) for form in forms} - {""}
@@ -481,7 +483,7 @@ def _plural_families() -> dict[str, frozenset[str]]:
             continue
         for form in forms:
             families.setdefault(form, set()).update(terms)
-            _FAMILY_FORMS.setdefault(form, set()).update(forms)
+            _FAMILY_FORMS.setdefault(form, set()).update(written)
     return {form: frozenset(terms) for form, terms in families.items()}
 
 
@@ -516,7 +518,7 @@ def plural_variants(word: str) -> frozenset[str]:
 
 
 def plural_forms(word: str) -> list[str]:
-    """The singular and broken plurals of ``word`` in their matching form (for display)."""
+    """The singular and broken plurals of ``word`` as the dictionary writes them (for display)."""
     if not plural_variants(word):
         return []
     rest = normalise(strip_clitics(_fold(word, taa_marbuta=True)))
@@ -526,7 +528,7 @@ def plural_forms(word: str) -> list[str]:
             if rest.endswith(suffix) and (forms := _FAMILY_FORMS.get(rest[: -len(suffix)])):
                 rest = rest[: -len(suffix)]
                 break
-    return sorted(set(forms or ()) - {rest})
+    return sorted(form for form in forms or () if normalise(form) != rest)
 
 
 _PREFIXED = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
