@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import F, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Subquery
 
 from .query import Group, ParsedQuery, Phrase
 
@@ -39,11 +39,12 @@ def fts5_expression(query: ParsedQuery) -> str:
     return expression
 
 
-def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
+def tsquery_expression(query: ParsedQuery, *, weights: str = "AB", every: str = "") -> str:
     """A to_tsquery() expression with every lexeme quoted.
 
     A phrase must sit wholly in one field, i.e. under one weight (articles: title
-    A, body B), as in FTS5 where a phrase cannot span two columns.
+    A, body B), as in FTS5 where a phrase cannot span two columns. ``every`` puts
+    single words under one weight too (ranking asks "is it in the title?").
     """
 
     def lexeme(term: str, weight: str = "") -> str:
@@ -52,7 +53,8 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
 
     def operand(phrase: Phrase) -> str:
         if len(phrase) == 1:
-            return lexeme(phrase[0])
+            # ``every``: a single word only counts under that weight (the title's A).
+            return lexeme(phrase[0], every)
         return (
             "("
             + " | ".join(
@@ -93,9 +95,11 @@ class Ranker:
     the newer arrival. Computed here from the stored terms, so both databases order alike.
 
     Proximity is counted on the term sequence: how many neighbouring pairs of the query's
-    groups stand side by side in the text, in the query's order (every pair for the
-    exact phrase). Both tests are substring searches on the space-joined terms, so
-    ranking 500 matches costs a few milliseconds.
+    groups stand side by side in the title or the body, in the query's order (every pair
+    for the exact phrase). On SQLite both tests are substring searches on the stored
+    terms; on PostgreSQL they are tsquery matches on the row's vector, which answer the
+    same questions without sending the terms (tests/search/test_features.py checks the
+    two orders agree; bench/bench_search_quality.py compares them on 202 queries).
     """
 
     def __init__(self, query: ParsedQuery) -> None:
@@ -120,16 +124,34 @@ class Ranker:
         padded = f" {title} "
         return sum(any(needle in padded for needle in group) for group in self.groups)
 
-    def adjacent_pairs(self, text: str) -> int:
-        padded = f" {text} "
-        return sum(any(needle in padded for needle in pair) for pair in self.pairs)
+    def adjacent_pairs(self, title: str, body: str) -> int:
+        """Pairs standing side by side in the title or in the body (never across the two)."""
+        title, body = f" {title} ", f" {body} "
+        return sum(any(needle in title or needle in body for needle in pair) for pair in self.pairs)
 
-    def key(self, *, title: str, body: str | None, newest: float, pk: int) -> tuple:
-        # Title and body are tested apart: a phrase never spans the two.
-        close = 0
-        if body is not None:
-            close = max(self.adjacent_pairs(title), self.adjacent_pairs(body))
-        return (-self.title_hits(title), -close, -newest, -pk)
+    def key(self, *, title_hits: int, close: int, newest: float, pk: int) -> tuple:
+        return (-title_hits, -close, -newest, -pk)
+
+    def postgres_annotations(self, query: ParsedQuery, weights: str) -> dict:
+        """The same two tests as tsquery matches on the row's vector (already read for the
+        match), so PostgreSQL sends booleans instead of the terms: the title is weight A,
+        a pair is a phrase within one weight."""
+        annotations = {}
+        for index, group in enumerate(query.required):
+            title_only = ParsedQuery(raw="", required=(group,))
+            annotations[f"title_{index}"] = _matches(
+                tsquery_expression(title_only, weights="A", every="A")
+            )
+        for index, (left, right) in enumerate(zip(query.required, query.required[1:])):
+            pair = Group(phrases=tuple(a + b for a in left.phrases for b in right.phrases))
+            pair_query = ParsedQuery(raw="", required=(pair,))
+            annotations[f"pair_{index}"] = _matches(tsquery_expression(pair_query, weights=weights))
+        return annotations
+
+
+def _matches(expression: str) -> ExpressionWrapper:
+    tsquery = SearchQuery(expression, search_type="raw", config="simple")
+    return ExpressionWrapper(Q(postgres_vector__vector=tsquery), output_field=BooleanField())
 
 
 def ranked_ids(
@@ -181,16 +203,31 @@ def ranked_ids(
         raise NotImplementedError(f"search has no index for {vendor}")
     # The body is read only when there is a proximity to measure (two groups or more).
     ranker = Ranker(query)
-    columns = ["pk", date_field, title_field]
-    if ranker.needs_body:
-        columns.append(body_field)
-    rows = list(matched.values_list(*columns)[: limit + 1])
-    capped = len(rows) > limit
-    keyed = []
-    for row in rows[:limit]:
-        pk, when, title = row[0], row[1], row[2] or ""
-        body = (row[3] or "") if len(row) > 3 else None
-        keyed.append((ranker.key(title=title, body=body, newest=when.timestamp(), pk=pk), pk))
+    if vendor == "postgresql":
+        # Pairs within the first two fields, as SQLite reads title and body only.
+        tests = ranker.postgres_annotations(query, "AB")
+        rows = list(matched.annotate(**tests).values_list("pk", date_field, *tests)[: limit + 1])
+        pairs = sum(1 for name in tests if name.startswith("pair_"))
+        scored = [
+            (row[0], row[1], sum(row[2 : len(row) - pairs]), sum(row[len(row) - pairs :]))
+            for row in rows
+        ]
+    else:
+        # The stored terms, read by rowid from the document table.
+        columns = ["pk", date_field, f"search_document__{title_field}"]
+        if ranker.needs_body:
+            columns.append(f"search_document__{body_field}")
+        rows = list(matched.values_list(*columns)[: limit + 1])
+        scored = []
+        for row in rows:
+            title = row[2] or ""
+            close = ranker.adjacent_pairs(title, row[3] or "") if len(row) > 3 else 0
+            scored.append((row[0], row[1], ranker.title_hits(title), close))
+    capped = len(scored) > limit
+    keyed = [
+        (ranker.key(title_hits=hits, close=close, newest=when.timestamp(), pk=pk), pk)
+        for pk, when, hits, close in scored[:limit]
+    ]
     keyed.sort()
     return SearchResults(ids=[pk for _key, pk in keyed], capped=capped)
 
@@ -203,8 +240,8 @@ def search_articles(
         query,
         articles,
         limit=limit,
-        title_field="search_document__title_terms",
-        body_field="search_document__body_terms",
+        title_field="title_terms",
+        body_field="body_terms",
         date_field="published_at",
         postgres_newest=("-published_at", "-pk"),
     )
@@ -213,14 +250,14 @@ def search_articles(
 def search_annotations(
     query: ParsedQuery, annotations: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
-    """Annotations: the speaker's name and the quoted text weigh alike, so they are the
-    'title' together; the comment is the body."""
+    """Annotations: the comment (weight A on PostgreSQL) ranks as the title, the quoted
+    text as the body; the speaker's name matches but does not rank."""
     return ranked_ids(
         query,
         annotations,
         limit=limit,
-        title_field="search_document__quote_terms",
-        body_field="search_document__comment_terms",
+        title_field="comment_terms",
+        body_field="quote_terms",
         date_field="created",
         postgres_fields="ABC",
     )
