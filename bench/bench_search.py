@@ -157,7 +157,7 @@ def measure_save_path(m: int, runs: int) -> None:
     from articles.signals import articles_imported
     from bench.generate import iter_articles
     from search import signals
-    from search.arabic import analyse_word
+    from core.arabic import analyse_word
     from search.models import SearchDocument
 
     print(

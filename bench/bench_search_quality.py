@@ -82,7 +82,7 @@ def run_query(raw: str) -> list[int]:
 def collapses() -> list[tuple[str, str]]:
     """Words of the set's articles that are lexicon words yet lose a first letter as a clitic."""
     from bench.search_queries import ARTICLES, FILLER
-    from search.arabic import WORD_RE, _fold, analyse_word, lexicon, normalise
+    from core.arabic import WORD_RE, _fold, analyse_word, lexicon, normalise
 
     found = []
     words = set()

@@ -9,8 +9,8 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from core.arabic import analyse
 
-from .arabic import analyse
 from .models import AnnotationSearchDocument, SearchDocument
 
 

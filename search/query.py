@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .arabic import (
+from core.arabic import (
     NAME_HEADS,
     analyse,
     analyse_word,
@@ -206,7 +206,7 @@ def parse(raw: str | None) -> ParsedQuery:
 
 
 def _words(chunk: str) -> list[str]:
-    from .arabic import WORD_RE, _words_text
+    from core.arabic import WORD_RE, _words_text
 
     return WORD_RE.findall(_words_text(chunk))
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Q
 
-from .arabic import normalise
+from core.arabic import normalise
+
 from .models import Synonym
 from .query import ParsedQuery
 

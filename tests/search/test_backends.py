@@ -11,8 +11,7 @@ from articles.models import Article
 from search.backends import fts5_expression, search_articles, tsquery_expression
 from search.query import parse
 from tests import factories
-
-from .variants import ALL_PAIRS
+from tests.core.arabic_variants import ALL_PAIRS
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles.importer import import_upload
 from articles.models import Article
 from bench.generate import iter_articles
-from search.arabic import analyse
+from core.arabic import analyse
 from search.backends import search_articles
 from search.models import SearchDocument
 from search.query import parse

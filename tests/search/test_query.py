@@ -1,6 +1,6 @@
 import pytest
 
-from search.arabic import analyse
+from core.arabic import analyse
 from search.query import MAX_CHARS, MAX_TERMS, parse
 
 

@@ -1,11 +1,11 @@
-"""The lexicon-checked analysis (search.arabic): false stems, broken plurals, names,
+"""The lexicon-checked analysis (core.arabic): false stems, broken plurals, names,
 hamza seats and numbers. Pure functions; the lexicon is arramooz's, read offline."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.arabic import (
+from core.arabic import (
     analyse,
     analyse_word,
     clitic_readings,
@@ -172,7 +172,7 @@ class TestNumbers:
 
 
 def test_bare_seats_is_a_further_folding_for_name_look_ups():
-    from search.arabic import bare_seats, normalise
+    from core.arabic import bare_seats, normalise
 
     assert bare_seats("فؤاد") == bare_seats("فواد") == "فواد"
     assert bare_seats("مسؤول") == "مسوول" and bare_seats("رئيس") == "رييس"
