@@ -156,8 +156,8 @@ def measure_save_path(m: int, runs: int) -> None:
     from articles.models import Article
     from articles.signals import articles_imported
     from bench.generate import iter_articles
+    from core.arabic import analyse_word
     from search import receivers as signals
-    from search.arabic import analyse_word
     from search.models import SearchDocument
 
     print(

@@ -4,45 +4,47 @@ Only analysed terms reach the database, always as bound parameters and always
 quoted in the FTS language, so nothing a reader types is interpreted as FTS or
 SQL syntax. Both backends answer the same boolean question (every required
 word or phrase present, no excluded one), phrases never cross from title to
-body, and the ranking differs only in the formula (bm25 vs ts_rank_cd).
+body, and the ranking is computed in Python from the stored terms (Ranker),
+so it is the same on both.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
-from django.db.models import F, QuerySet, Subquery
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Subquery
 
-from .query import ParsedQuery, Phrase
-
-# Title matches count ten times a body match: on SQLite the FTS5 table's rank
-# is bm25(10.0, 1.0) (migration 0001); on PostgreSQL title terms carry weight A
-# and body terms weight B.
-POSTGRES_WEIGHTS = [0.0, 0.0, 0.1, 1.0]  # D, C, B, A
-# Annotations: comment (A), quoted text (B) and speaker name (C) alike, as
-# bm25(1.0, 1.0, 1.0) in migration 0004.
-ANNOTATION_WEIGHTS = [0.0, 1.0, 1.0, 1.0]
+from .query import Group, ParsedQuery, Phrase
 
 
 def fts5_expression(query: ParsedQuery) -> str:
-    """An FTS5 MATCH expression: quoted strings only, so no operator can be injected."""
+    """An FTS5 MATCH expression: quoted strings only, so no operator can be injected.
+
+    A group is its alternatives joined by OR; groups are joined by AND.
+    """
 
     def quoted(phrase: Phrase) -> str:
         return '"' + " ".join(phrase).replace('"', '""') + '"'
 
-    expression = " AND ".join(quoted(phrase) for phrase in query.required)
-    for phrase in query.excluded:
-        expression += " NOT " + quoted(phrase)
+    def group(item: Group) -> str:
+        if len(item.phrases) == 1:
+            return quoted(item.phrase)
+        return "(" + " OR ".join(quoted(phrase) for phrase in item.phrases) + ")"
+
+    expression = " AND ".join(group(item) for item in query.required)
+    for item in query.excluded:
+        expression += " NOT " + group(item)
     return expression
 
 
-def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
+def tsquery_expression(query: ParsedQuery, *, weights: str = "AB", every: str = "") -> str:
     """A to_tsquery() expression with every lexeme quoted.
 
     A phrase must sit wholly in one field, i.e. under one weight (articles: title
-    A, body B), as in FTS5 where a phrase cannot span two columns.
+    A, body B), as in FTS5 where a phrase cannot span two columns. ``every`` puts
+    single words under one weight too (ranking asks "is it in the title?").
     """
 
     def lexeme(term: str, weight: str = "") -> str:
@@ -51,7 +53,8 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
 
     def operand(phrase: Phrase) -> str:
         if len(phrase) == 1:
-            return lexeme(phrase[0])
+            # ``every``: a single word only counts under that weight (the title's A).
+            return lexeme(phrase[0], every)
         return (
             "("
             + " | ".join(
@@ -61,8 +64,13 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB") -> str:
             + ")"
         )
 
-    parts = [operand(phrase) for phrase in query.required]
-    parts += ["!" + operand(phrase) for phrase in query.excluded]
+    def group(item: Group) -> str:
+        if len(item.phrases) == 1:
+            return operand(item.phrase)
+        return "(" + " | ".join(operand(phrase) for phrase in item.phrases) + ")"
+
+    parts = [group(item) for item in query.required]
+    parts += ["!" + group(item) for item in query.excluded]
     return " & ".join(parts)
 
 
@@ -82,12 +90,78 @@ class SearchResults:
         return len(self.ids)
 
 
+class Ranker:
+    """Orders matches: title and caption first, then phrase proximity, then recency, then
+    the newer arrival. Computed here from the stored terms, so both databases order alike.
+
+    Proximity is counted on the term sequence: how many neighbouring pairs of the query's
+    groups stand side by side in the title or the body, in the query's order (every pair
+    for the exact phrase). On SQLite both tests are substring searches on the stored
+    terms; on PostgreSQL they are tsquery matches on the row's vector, which answer the
+    same questions without sending the terms (tests/search/test_features.py checks the
+    two orders agree; bench/bench_search_quality.py compares them on 202 queries).
+    """
+
+    def __init__(self, query: ParsedQuery) -> None:
+        self.groups = [
+            [" " + " ".join(phrase) + " " for phrase in group.phrases] for group in query.required
+        ]
+        self.pairs = [
+            [
+                " " + " ".join(first) + " " + " ".join(second) + " "
+                for first in left.phrases
+                for second in right.phrases
+            ]
+            for left, right in zip(query.required, query.required[1:])
+        ]
+
+    @property
+    def needs_body(self) -> bool:
+        return bool(self.pairs)
+
+    def title_hits(self, title: str) -> int:
+        """How many of the query's groups the title (with the caption) holds on its own."""
+        padded = f" {title} "
+        return sum(any(needle in padded for needle in group) for group in self.groups)
+
+    def adjacent_pairs(self, title: str, body: str) -> int:
+        """Pairs standing side by side in the title or in the body (never across the two)."""
+        title, body = f" {title} ", f" {body} "
+        return sum(any(needle in title or needle in body for needle in pair) for pair in self.pairs)
+
+    def key(self, *, title_hits: int, close: int, newest: float, pk: int) -> tuple:
+        return (-title_hits, -close, -newest, -pk)
+
+    def postgres_annotations(self, query: ParsedQuery, weights: str) -> dict:
+        """The same two tests as tsquery matches on the row's vector (already read for the
+        match), so PostgreSQL sends booleans instead of the terms: the title is weight A,
+        a pair is a phrase within one weight."""
+        annotations = {}
+        for index, group in enumerate(query.required):
+            title_only = ParsedQuery(raw="", required=(group,))
+            annotations[f"title_{index}"] = _matches(
+                tsquery_expression(title_only, weights="A", every="A")
+            )
+        for index, (left, right) in enumerate(zip(query.required, query.required[1:])):
+            pair = Group(phrases=tuple(a + b for a in left.phrases for b in right.phrases))
+            pair_query = ParsedQuery(raw="", required=(pair,))
+            annotations[f"pair_{index}"] = _matches(tsquery_expression(pair_query, weights=weights))
+        return annotations
+
+
+def _matches(expression: str) -> ExpressionWrapper:
+    tsquery = SearchQuery(expression, search_type="raw", config="simple")
+    return ExpressionWrapper(Q(postgres_vector__vector=tsquery), output_field=BooleanField())
+
+
 def ranked_ids(
     query: ParsedQuery,
     queryset: QuerySet,
     *,
     limit: int | None = None,
-    postgres_weights: list[float] = POSTGRES_WEIGHTS,
+    title_field: str,
+    body_field: str,
+    date_field: str,
     postgres_fields: str = "AB",
     postgres_newest: tuple[str, ...] = ("-pk",),
 ) -> SearchResults:
@@ -95,8 +169,8 @@ def ranked_ids(
 
     ``queryset`` is of a model indexed by this app (Article or Annotation): both
     reach their index through the relations ``sqlite_fts`` and ``postgres_vector``.
-    One query: the newest ``limit`` matches with their rank (see MAX_RANKED);
-    sorted here by rank, then by id, newest first. An empty query matches nothing.
+    The database answers which rows match (the newest ``limit``, see MAX_RANKED);
+    they are ordered here by Ranker. An empty query matches nothing.
     """
     if query.is_empty:
         return SearchResults(ids=[], capped=False)
@@ -104,22 +178,18 @@ def ranked_ids(
     vendor = connections[queryset.db].vendor
     if vendor == "sqlite":
         # Ordered by the FTS table's own rowid so FTS5 walks its doclists newest
-        # first and stops at the limit; bm25 is computed only for those rows.
+        # first and stops at the limit.
         # The walk starts and stops at the first and last id the filters allow:
         # a date range is a narrow band of ids when articles arrive as they are
         # published, so an old month does not walk every newer match. (Not on
         # PostgreSQL: bounds it cannot estimate turn its GIN plan into a scan.)
         ids = queryset.order_by().values("pk")
         first_id, last_id = Subquery(ids.order_by("pk")[:1]), Subquery(ids.order_by("-pk")[:1])
-        matched = (
-            queryset.filter(
-                sqlite_fts__match=fts5_expression(query),
-                sqlite_fts__pk__gte=first_id,
-                sqlite_fts__pk__lte=last_id,
-            )
-            .annotate(rank=-F("sqlite_fts__rank"))
-            .order_by(F("sqlite_fts__pk").desc())
-        )
+        matched = queryset.filter(
+            sqlite_fts__match=fts5_expression(query),
+            sqlite_fts__pk__gte=first_id,
+            sqlite_fts__pk__lte=last_id,
+        ).order_by(F("sqlite_fts__pk").desc())
     elif vendor == "postgresql":
         tsquery = SearchQuery(
             tsquery_expression(query, weights=postgres_fields), search_type="raw", config="simple"
@@ -128,38 +198,66 @@ def ranked_ids(
         # (publication date, section or publisher, each ending in the date) and
         # probes each article's vector, or for rare words goes through the GIN
         # index; ordered by id instead it misjudged date-filtered walks.
-        matched = (
-            queryset.filter(postgres_vector__vector=tsquery)
-            .annotate(
-                rank=SearchRank(
-                    F("postgres_vector__vector"),
-                    tsquery,
-                    weights=postgres_weights,
-                    cover_density=True,
-                )
-            )
-            .order_by(*postgres_newest)
-        )
+        matched = queryset.filter(postgres_vector__vector=tsquery).order_by(*postgres_newest)
     else:  # pragma: no cover - the project supports these two databases only
         raise NotImplementedError(f"search has no index for {vendor}")
-    rows = list(matched.values_list("pk", "rank")[: limit + 1])
-    capped = len(rows) > limit
-    # Equal ranks: the newer arrival first (converting 1,000 dates would cost more).
-    rows = sorted(rows[:limit], key=lambda row: (-row[1], -row[0]))
-    return SearchResults(ids=[row[0] for row in rows], capped=capped)
+    # The body is read only when there is a proximity to measure (two groups or more).
+    ranker = Ranker(query)
+    if vendor == "postgresql":
+        # Pairs within the first two fields, as SQLite reads title and body only.
+        tests = ranker.postgres_annotations(query, "AB")
+        rows = list(matched.annotate(**tests).values_list("pk", date_field, *tests)[: limit + 1])
+        pairs = sum(1 for name in tests if name.startswith("pair_"))
+        scored = [
+            (row[0], row[1], sum(row[2 : len(row) - pairs]), sum(row[len(row) - pairs :]))
+            for row in rows
+        ]
+    else:
+        # The stored terms, read by rowid from the document table.
+        columns = ["pk", date_field, f"search_document__{title_field}"]
+        if ranker.needs_body:
+            columns.append(f"search_document__{body_field}")
+        rows = list(matched.values_list(*columns)[: limit + 1])
+        scored = []
+        for row in rows:
+            title = row[2] or ""
+            close = ranker.adjacent_pairs(title, row[3] or "") if len(row) > 3 else 0
+            scored.append((row[0], row[1], ranker.title_hits(title), close))
+    capped = len(scored) > limit
+    keyed = [
+        (ranker.key(title_hits=hits, close=close, newest=when.timestamp(), pk=pk), pk)
+        for pk, when, hits, close in scored[:limit]
+    ]
+    keyed.sort()
+    return SearchResults(ids=[pk for _key, pk in keyed], capped=capped)
 
 
 def search_articles(
     query: ParsedQuery, articles: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
-    """Articles by relevance; title terms weigh ten times body terms."""
-    return ranked_ids(query, articles, limit=limit, postgres_newest=("-published_at", "-pk"))
+    """Articles: title and caption matches first, then proximity, then the newest."""
+    return ranked_ids(
+        query,
+        articles,
+        limit=limit,
+        title_field="title_terms",
+        body_field="body_terms",
+        date_field="published_at",
+        postgres_newest=("-published_at", "-pk"),
+    )
 
 
 def search_annotations(
     query: ParsedQuery, annotations: QuerySet, *, limit: int | None = None
 ) -> SearchResults:
-    """Annotations by relevance; comment, quoted text and speaker name weigh the same."""
+    """Annotations: the comment (weight A on PostgreSQL) ranks as the title, the quoted
+    text as the body; the speaker's name matches but does not rank."""
     return ranked_ids(
-        query, annotations, limit=limit, postgres_weights=ANNOTATION_WEIGHTS, postgres_fields="ABC"
+        query,
+        annotations,
+        limit=limit,
+        title_field="comment_terms",
+        body_field="quote_terms",
+        date_field="created",
+        postgres_fields="ABC",
     )

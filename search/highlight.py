@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from .arabic import analyse_word, word_spans
+from core.arabic import analyse_word, word_spans
 
 SNIPPET_WORDS = 32
 _WHITESPACE_RE = re.compile(r"\s+")

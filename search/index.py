@@ -9,13 +9,15 @@ from django.db import connections, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from core.arabic import analyse
 
-from .arabic import analyse
 from .models import AnnotationSearchDocument, SearchDocument
 
 
-def document_terms(*, title: str, body: str) -> dict[str, str]:
-    return {"title_terms": " ".join(analyse(title)), "body_terms": " ".join(analyse(body))}
+def document_terms(*, title: str, body: str, caption: str = "") -> dict[str, str]:
+    """The caption is indexed with the title: both rank first (search.backends.Ranker)."""
+    heading = f"{title}\n{caption}" if caption else title
+    return {"title_terms": " ".join(analyse(heading)), "body_terms": " ".join(analyse(body))}
 
 
 def _insert(article: Article, terms: dict[str, str]) -> None:
@@ -38,7 +40,7 @@ def _insert(article: Article, terms: dict[str, str]) -> None:
 
 def index_article(article: Article, *, created: bool = False) -> None:
     """Create or refresh the article's SearchDocument (one query in the common cases)."""
-    terms = document_terms(title=article.title, body=article.body)
+    terms = document_terms(title=article.title, body=article.body, caption=article.caption)
     if created:
         _insert(article, terms)
         return
@@ -51,7 +53,9 @@ def index_article(article: Article, *, created: bool = False) -> None:
 def index_new_articles(articles: Iterable[Article]) -> None:
     """Index articles just inserted in bulk (they have no document yet), in one INSERT."""
     SearchDocument.objects.bulk_create(
-        SearchDocument(article_id=a.pk, **document_terms(title=a.title, body=a.body))
+        SearchDocument(
+            article_id=a.pk, **document_terms(title=a.title, body=a.body, caption=a.caption)
+        )
         for a in articles
     )
 
@@ -62,7 +66,7 @@ def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None
         # Batch by batch, so readers keep an index while it is rebuilt. Documents
         # of deleted articles cannot exist: they are deleted by cascade.
         articles = (
-            Article.objects.only("pk", "title", "body")
+            Article.objects.only("pk", "title", "caption", "body")
             .order_by("pk")
             .iterator(chunk_size=batch_size)
         )
@@ -78,7 +82,8 @@ def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None
     for article in articles:
         batch.append(
             SearchDocument(
-                article_id=article.pk, **document_terms(title=article.title, body=article.body)
+                article_id=article.pk,
+                **document_terms(title=article.title, body=article.body, caption=article.caption),
             )
         )
         count += 1

@@ -148,3 +148,43 @@ class PostgresAnnotationVector(models.Model):
     class Meta:
         managed = False
         db_table = "search_annotationsearchdocument"
+
+
+class SynonymQuerySet(models.QuerySet):
+    def expression_sets(self) -> list[list[str]]:
+        """Every set as its list of expressions, for search.query.expand (one query)."""
+        return [split_expressions(text) for text in self.values_list("expressions", flat=True)]
+
+
+def split_expressions(text: str) -> list[str]:
+    """Expressions are typed one per line; blank lines carry nothing."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Synonym(models.Model):
+    """A set of names for one thing (الناتو / ناتو / حلف شمال الأطلسي / NATO): a search
+    for any of them finds the others. Applied to the query, so an edit takes effect at
+    once on both databases and the index needs no rebuild."""
+
+    expressions = models.TextField(
+        "الأسماء",
+        help_text="اكتب كل اسم أو اختصار في سطر مستقل؛ البحث عن أي منها يجد الباقي.",
+    )
+    note = models.CharField("ملاحظة", max_length=200, blank=True)
+    updated_at = models.DateTimeField("عُدّل في", auto_now=True)
+
+    objects = SynonymQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "مجموعة مرادفات"
+        verbose_name_plural = "المرادفات"
+
+    def __str__(self) -> str:
+        return " / ".join(split_expressions(self.expressions)[:3])
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if len(split_expressions(self.expressions)) < 2:
+            raise ValidationError({"expressions": "اكتب اسمين على الأقل، كل اسم في سطر."})

@@ -11,9 +11,10 @@ from annotations.models import Annotation
 from articles.models import Article
 from core.http import HtmxHttpRequest
 
-from . import backends, highlight
+from . import backends, highlight, suggest
 from .forms import SearchForm
-from .query import MAX_CHARS, MAX_TERMS, ParsedQuery, parse
+from .query import MAX_CHARS, MAX_TERMS, ParsedQuery, expand, parse
+from .synonyms import synonym_sets
 
 PAGE_SIZE = 20
 ANNOTATION_SNIPPET_WORDS = 40
@@ -74,9 +75,13 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     query = parse(request.GET.get("q"))
     results = page_obj = None
     hits: list = []
+    suggestions: list[str] = []
     if form.is_valid() and not query.is_empty:
+        query = expand(query, synonym_sets(query))
         find = _annotation_hits if form.active_tab == SearchForm.TAB_ANNOTATIONS else _article_hits
         results, page_obj, hits = find(form, query, request.GET.get("page"))
+        if len(results) < suggest.FEW_RESULTS:
+            suggestions = suggest.did_you_mean(query)
     template = "search/search_results.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#results"
@@ -90,6 +95,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
             "tab": form.active_tab,
             "page_obj": page_obj,
             "hits": hits,
+            "suggestions": suggestions,
             "capped": results.capped if results else False,
             "max_ranked": backends.MAX_RANKED,
             "max_chars": MAX_CHARS,

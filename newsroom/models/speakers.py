@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from annotations.models import shown_to_everyone
-from search.arabic import normalise
+from core.arabic import normalise
 
 ALIAS_SEPARATOR = "\n"
 
@@ -44,7 +44,7 @@ class Speaker(models.Model):
         "تهجئات أخرى", blank=True, help_text="اكتب كل تهجئة في سطر مستقل."
     )
     description = models.CharField("وصف قصير", max_length=300, blank=True)
-    # Matching forms (search.arabic.normalise), kept in step by save(): the name
+    # Matching forms (core.arabic.normalise), kept in step by save(): the name
     # alone for exact look-ups and duplicate warnings, and the name with every
     # other spelling for search-as-you-type.
     normalised_name = models.CharField(max_length=200, editable=False, db_index=True)

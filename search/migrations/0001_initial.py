@@ -58,7 +58,7 @@ def _run(statements_by_vendor):
 
 def index_existing_articles(apps, schema_editor):
     # Articles imported before the search app existed.
-    from search.arabic import analyse
+    from core.arabic import analyse
 
     Article = apps.get_model("articles", "Article")
     SearchDocument = apps.get_model("search", "SearchDocument")

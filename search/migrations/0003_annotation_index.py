@@ -55,7 +55,7 @@ def _run(statements_by_vendor):
 
 
 def index_existing_annotations(apps, schema_editor):
-    from search.arabic import analyse
+    from core.arabic import analyse
 
     Annotation = apps.get_model("annotations", "Annotation")
     AnnotationSearchDocument = apps.get_model("search", "AnnotationSearchDocument")

@@ -99,7 +99,7 @@ def _run(statements_by_vendor):
 
 
 def fill_speakers(apps, schema_editor):
-    from search.arabic import analyse
+    from core.arabic import analyse
 
     QuoteAttribution = apps.get_model("newsroom", "QuoteAttribution")
     AnnotationSearchDocument = apps.get_model("search", "AnnotationSearchDocument")

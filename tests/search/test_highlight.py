@@ -1,4 +1,4 @@
-from search.arabic import analyse
+from core.arabic import analyse
 from search.highlight import mark, snippet
 
 

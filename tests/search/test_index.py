@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles.importer import import_upload
 from articles.models import Article
 from bench.generate import iter_articles
-from search.arabic import analyse
+from core.arabic import analyse
 from search.backends import search_articles
 from search.models import SearchDocument
 from search.query import parse
@@ -32,7 +32,7 @@ def index_rows() -> int:
 
 
 def test_a_new_article_is_indexed_with_analysed_terms():
-    article = factories.make_article(title="قمة الناتو", body="قال الأمينُ العامّ.")
+    article = factories.make_article(title="قمة الناتو", caption="", body="قال الأمينُ العامّ.")
     document = SearchDocument.objects.get(article=article)
     assert document.title_terms == " ".join(analyse("قمة الناتو"))
     assert document.body_terms == " ".join(analyse("قال الأمينُ العامّ."))

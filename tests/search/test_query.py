@@ -1,35 +1,35 @@
 import pytest
 
-from search.arabic import analyse
+from core.arabic import analyse
 from search.query import MAX_CHARS, MAX_TERMS, parse
 
 
 def test_words_are_analysed():
     query = parse("الأمن والناتو")
-    assert query.required == (("امن",), ("ناتو",))
-    assert query.excluded == ()
+    assert query.phrases == (("امن",), ("ناتو",))
+    assert query.excluded_phrases == ()
     assert not query.truncated
 
 
 def test_quoted_phrase_keeps_its_words_in_order():
-    assert parse('"حلف الناتو" قمة').required == (("حلف", "ناتو"), ("قمه",))
+    assert parse('"حلف الناتو" قمة').phrases == (("حلف", "ناتو"), ("قمه",))
 
 
 @pytest.mark.parametrize("quoted", ["«حلف الناتو»", "“حلف الناتو”"])
 def test_arabic_and_typographic_quotes_make_phrases(quoted):
-    assert parse(quoted).required == (("حلف", "ناتو"),)
+    assert parse(quoted).phrases == (("حلف", "ناتو"),)
 
 
 def test_minus_excludes_words_and_phrases():
     query = parse('الأمن -الناتو -"مجلس الأمن"')
-    assert query.required == (("امن",),)
-    assert query.excluded == (("ناتو",), ("مجلس", "امن"))
+    assert query.phrases == (("امن",),)
+    assert query.excluded_phrases == (("ناتو",), ("مجلس", "امن"))
 
 
 def test_a_word_both_wanted_and_excluded_is_excluded():
     query = parse("الناتو -الناتو")
-    assert query.required == ()
-    assert query.excluded == (("ناتو",),)
+    assert query.phrases == ()
+    assert query.excluded_phrases == (("ناتو",),)
     assert query.is_empty
 
 
@@ -38,15 +38,15 @@ def test_exclusions_alone_are_an_empty_query():
 
 
 def test_hyphen_inside_a_word_is_not_an_exclusion():
-    assert parse("al-Sisi").required == (("al",), ("sisi",))
+    assert parse("al-Sisi").phrases == (("al",), ("sisi",))
 
 
 def test_unclosed_quote_is_plain_text():
-    assert parse('"حلف الناتو').required == (("حلف",), ("ناتو",))
+    assert parse('"حلف الناتو').phrases == (("حلف",), ("ناتو",))
 
 
 def test_duplicates_are_dropped():
-    assert parse("الناتو والناتو للناتو").required == (("ناتو",),)
+    assert parse("الناتو والناتو للناتو").phrases == (("ناتو",),)
 
 
 def test_highlight_terms_are_the_required_terms():
@@ -74,7 +74,7 @@ def test_highlight_terms_are_the_required_terms():
 def test_nothing_searchable(raw):
     query = parse(raw)
     assert query.is_empty
-    assert query.required == query.excluded == ()
+    assert query.phrases == query.excluded_phrases == ()
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_nothing_searchable(raw):
     ],
 )
 def test_fts_and_sql_syntax_is_plain_text(raw, expected):
-    assert parse(raw).required == expected
+    assert parse(raw).phrases == expected
 
 
 def test_none_is_empty():
@@ -103,7 +103,7 @@ def test_long_query_is_cut_by_characters_without_splitting_a_word():
     raw = "كلمة " * 100
     query = parse(raw)
     assert query.truncated
-    assert query.required == (tuple(analyse("كلمة")),)
+    assert query.phrases == (tuple(analyse("كلمة")),)
 
 
 def test_many_terms_are_cut_to_the_limit():
@@ -111,13 +111,13 @@ def test_many_terms_are_cut_to_the_limit():
     query = parse(" ".join(words))
     assert query.truncated
     assert len(query.required) == MAX_TERMS
-    assert query.required[-1] == (f"w{MAX_TERMS - 1}",)
+    assert query.phrases[-1] == (f"w{MAX_TERMS - 1}",)
 
 
 def test_a_long_phrase_is_cut_to_the_remaining_budget():
     query = parse("a b " + '"' + " ".join(f"p{i}" for i in range(20)) + '"')
     assert query.truncated
-    assert sum(len(phrase) for phrase in query.required) == MAX_TERMS
+    assert sum(len(phrase) for phrase in query.phrases) == MAX_TERMS
 
 
 def test_a_query_at_the_limits_is_not_cut():

@@ -45,7 +45,8 @@ def test_results_show_headline_section_publisher_date_and_marked_snippet(client,
     assert hit_titles(response) == [corpus["nato"].title, corpus["diacritics"].title]
     nato = corpus["nato"]
     assert nato.get_absolute_url() in html
-    assert "قمة حلف <mark>الناتو</mark> في بروكسل" in html
+    # The seeded synonyms name حلف الناتو as one: the whole name is marked.
+    assert "قمة <mark>حلف الناتو</mark> في بروكسل" in html
     assert nato.section.name in html and nato.publisher.name in html
     assert 'datetime="2024-03-10T09:00:00+02:00"' in html
     # The variant in the body is marked whole, diacritics included.
@@ -148,7 +149,8 @@ def test_query_count_does_not_grow_with_results(client, django_assert_num_querie
     _fill(n)
     # count, page of articles with section and publisher, section and publisher choices,
     # and the header's section navigation.
-    with django_assert_num_queries(5):
+    # +2: the synonym list and the speakers named by the query (search.synonyms).
+    with django_assert_num_queries(7):
         response = client.get(URL, {"q": "الاقتصاد"})
     assert len(response.context["hits"]) == min(n, 20)
 
@@ -157,7 +159,7 @@ def test_htmx_gets_only_the_results_partial(client, corpus):
     response = client.get(URL, {"q": "الناتو"}, headers={"HX-Request": "true"})
     html = html_of(response)
     assert "<html" not in html and "<form" not in html
-    assert "<mark>الناتو</mark>" in html
+    assert "الناتو</mark>" in html
     assert "HX-Request" in response["Vary"]
 
 
@@ -227,3 +229,46 @@ def test_a_field_error_is_tied_to_its_field(client):
 def test_the_htmx_partial_links_back_to_the_search_page(client, corpus):
     response = client.get(URL, {"q": "الناتو", "section": "اقتصاد"}, headers={"HX-Request": "true"})
     assert f'href="{URL}?q=' in html_of(response)
+
+
+def test_no_results_offers_the_closest_indexed_word(client):
+    from django.core.cache import cache
+
+    cache.clear()  # the vocabulary is cached for ten minutes
+    factories.make_article(title="افتتاح المستشفى الجامعي", caption="", body="نص الخبر.")
+    response = client.get(URL, {"q": "افتتاخ المستشفى"})
+    assert response.context["hits"] == []
+    # The unknown word is replaced by the indexed term one edit away; the found word stays.
+    assert response.context["suggestions"] == ["افتتاح المستشفى"]
+    assert "هل تقصد" in html_of(response)
+
+
+def test_a_typo_is_corrected_by_frequency(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(3):
+        factories.make_article(title="ارتفاع الأسعار", caption="", body="نص.")
+    factories.make_article(title="ارتفاع الأسعد", caption="", body="نص.")
+    response = client.get(URL, {"q": "الأسعاب"})
+    assert response.context["hits"] == []
+    # Both are one edit away; the commoner term comes first.
+    assert response.context["suggestions"][0] == "اسعار"
+    assert "?q=%D8%A7%D8%B3%D8%B9%D8%A7%D8%B1" in html_of(response)
+
+
+def test_the_variants_searched_are_shown(client):
+    factories.make_article(title="مشاريع الإسكان", caption="", body="نص.")
+    html = html_of(client.get(URL, {"q": "مشروع"}))
+    assert "صيغ أخرى بحثنا عنها" in html
+    assert "<bdi>مشاريع</bdi>" in html
+
+
+def test_synonyms_are_managed_in_the_arabic_admin(client):
+    admin = factories.make_user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    response = client.get(reverse("admin:search_synonym_changelist"))
+    assert response.status_code == 200
+    assert "الناتو / ناتو" in response.content.decode()
+    response = client.post(reverse("admin:search_synonym_add"), {"expressions": "وحيد", "note": ""})
+    assert "اكتب اسمين على الأقل" in response.content.decode()

@@ -8,7 +8,7 @@ from search.index import rebuild, rebuild_annotations
 class Command(BaseCommand):
     help = (
         "Re-analyse every article and annotation into the search index "
-        "(after changing search/arabic.py, "
+        "(after changing core/arabic.py, "
         "or after writes that bypass Article.save(), such as QuerySet.update or bulk_create)."
     )
 

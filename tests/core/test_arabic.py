@@ -1,8 +1,8 @@
 import pytest
 
-from search.arabic import analyse, analyse_word, normalise, strip_clitics, word_spans
+from core.arabic import analyse, analyse_word, normalise, strip_clitics, word_spans
 
-from .variants import ALL_PAIRS, KNOWN_MISSES, VARIANTS
+from .arabic_variants import ALL_PAIRS, KNOWN_MISSES, VARIANTS
 
 
 @pytest.mark.parametrize(
