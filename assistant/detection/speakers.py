@@ -1,0 +1,259 @@
+"""Who is speaking: a speaker's phrase split into name and description, and every
+later reference (surname, title alone, pronoun) resolved to the fullest form the
+article gives. Pure Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .text import Word, is_definite, strip_article, strip_conjunction, words
+
+#: A person's name is at most this many words ("محمد عبد الله بن سالم").
+MAX_NAME_WORDS = 5
+
+
+@dataclass(slots=True)
+class Mention:
+    """One way the text names a speaker, with the words as written."""
+
+    name: str | None = None
+    description: str | None = None
+    kind: str = "person"  # person, organisation, document
+    gender: str = "m"
+    start: int = -1
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.name and not self.description
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str | None
+    description: str | None
+    kind: str
+    gender: str
+    #: Folded words of every description and name given for it.
+    heads: set[str] = field(default_factory=set)
+
+    @property
+    def display(self) -> str:
+        return self.name or self.description or ""
+
+    def name_forms(self) -> list[str]:
+        return [w.form for w in words(self.name)] if self.name else []
+
+
+def _head(form: str) -> str:
+    """A folded word without clitics and a possessive (مدربها -> مدرب)."""
+    bare = strip_article(form)
+    for suffix in lexicon.PRONOUN_SUFFIXES:
+        if bare.endswith(suffix) and bare[: -len(suffix)] in lexicon.TITLE_HEADS:
+            return bare[: -len(suffix)]
+    return bare
+
+
+def _join(text: str, ws: list[Word]) -> str:
+    return text[ws[0].start : ws[-1].end] if ws else ""
+
+
+def _looks_like_name_start(w: Word) -> bool:
+    head = _head(w.form)
+    return not (
+        is_definite(w.form)
+        or head in lexicon.TITLE_HEADS
+        or head in lexicon.ORG_HEADS
+        or head in lexicon.DOC_HEADS
+        or w.form in lexicon.PHRASE_STOPS
+        or w.form.isdigit()
+    )
+
+
+def parse_segment(text: str, ws: list[Word], gender: str) -> Mention:
+    """Name and description in one comma-free stretch of a speaker's phrase."""
+    if not ws:
+        return Mention()
+    start = ws[0].start
+    # The name follows the last honorific (…المهندس طارق بدوي).
+    last = max(
+        (i for i, w in enumerate(ws) if strip_conjunction(w.form) in lexicon.HONORIFICS), default=-1
+    )
+    if last >= 0:
+        rest = ws[last + 1 :]
+        if rest and _looks_like_name_start(rest[0]):
+            return Mention(
+                _join(text, rest[:MAX_NAME_WORDS]),
+                _join(text, ws[: last + 1]),
+                "person",
+                gender,
+                start,
+            )
+        if not rest:
+            return Mention(None, _join(text, ws), "person", gender, start)
+    head = _head(ws[0].form)
+    if head in lexicon.ORG_HEADS or head in lexicon.DOC_HEADS:
+        kind = "document" if head in lexicon.DOC_HEADS else "organisation"
+        return Mention(None, _join(text, ws), kind, gender, start)
+    if head in lexicon.TITLE_HEADS:
+        # Skip the description: an idafa chain (indefinite words) closed by a
+        # definite one, then adjectives and prepositional complements; the
+        # first indefinite word after that starts the name.
+        need_definite = not is_definite(ws[0].form) and head == strip_article(ws[0].form)
+        for i in range(1, len(ws)):
+            w = ws[i]
+            if need_definite:
+                need_definite = not is_definite(w.form)
+                continue
+            if is_definite(w.form):
+                continue
+            if w.form.startswith(("ب", "ل")) and _head(w.form[1:]) in ("اسم",):
+                need_definite = True
+                continue
+            if _looks_like_name_start(w):
+                return Mention(
+                    _join(text, ws[i : i + MAX_NAME_WORDS]),
+                    _join(text, ws[:i]),
+                    "person",
+                    gender,
+                    start,
+                )
+            need_definite = True
+        return Mention(None, _join(text, ws), "person", gender, start)
+    if is_definite(ws[0].form) and len(ws) > 1 and not _looks_like_name_start(ws[1]):
+        # "البيان الختامي للاجتماع" and the like: a description.
+        return Mention(None, _join(text, ws), "person", gender, start)
+    if is_definite(ws[0].form) and len(ws) == 1:
+        return Mention(None, _join(text, ws), "person", gender, start)
+    return Mention(_join(text, ws[:MAX_NAME_WORDS]), None, "person", gender, start)
+
+
+def parse_phrase(text: str, start: int, end: int, gender: str) -> Mention:
+    """The speaker named in ``text[start:end]`` (the words after a reporting verb)."""
+    segments: list[list[Word]] = [[]]
+    for w in words(text, start, end):
+        between = text[(segments[-1][-1].end if segments[-1] else start) : w.start]
+        if "،" in between or "," in between:
+            if not segments[-1]:
+                continue
+            segments.append([])
+        if w.form in lexicon.PHRASE_STOPS or w.form in lexicon.THAT_WORDS:
+            break
+        segments[-1].append(w)
+    segments = [s for s in segments if s][:2]
+    if not segments:
+        return Mention(gender=gender, start=start)
+    first = parse_segment(text, segments[0], gender)
+    if len(segments) == 2 and not first.name:
+        # "المسؤول، ماركو ليندستروم،" — a name in apposition.
+        second = parse_segment(text, segments[1], gender)
+        if second.name and not second.description:
+            return Mention(second.name, first.description, "person", gender, first.start)
+    return first
+
+
+class Resolver:
+    """The speakers of one article, in reading order, and what each reference means."""
+
+    def __init__(self, text: str, people: list[Mention]) -> None:
+        self.text = text
+        #: Persons named anywhere in the text (not only as speakers), in order.
+        self.people = people
+        self.entities: list[Entity] = []
+        self.last: Entity | None = None
+
+    def _known_before(self, position: int) -> list[Entity]:
+        known = list(self.entities)
+        for m in self.people:
+            if m.start < position and m.name:
+                known.append(Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
+        return known
+
+    def resolve(self, mention: Mention, position: int) -> Entity | None:
+        if mention.is_empty:
+            # A pronoun: the last speaker, of the verb's gender when one is known.
+            if self.last is None:
+                return None
+            if self.last.gender == mention.gender or mention.gender == "p":
+                return self.last
+            same = [e for e in reversed(self.entities) if e.gender == mention.gender]
+            return self._use(same[0] if same else self.last)
+        found = self._match(mention, position)
+        if found is None:
+            found = Entity(
+                mention.name, mention.description, mention.kind, mention.gender, _heads(mention)
+            )
+        elif mention.description:
+            found.heads |= _heads(mention)
+        return self._use(found)
+
+    def _use(self, entity: Entity) -> Entity:
+        if entity not in self.entities:
+            self.entities.append(entity)
+        self.last = entity
+        return entity
+
+    def _match(self, mention: Mention, position: int) -> Entity | None:
+        known = self._known_before(position)
+        if mention.name:
+            forms = [w.form for w in words(mention.name)]
+            for e in reversed(known):
+                names = e.name_forms()
+                if names and (names[-len(forms) :] == forms or _contains(names, forms)):
+                    return self._adopt(e)
+            return None
+        desc = [w.form for w in words(mention.description or "")]
+        if len(desc) == 1:
+            word = strip_article(desc[0])
+            for e in reversed(known):
+                names = e.name_forms()
+                if names and len(names) > 1 and strip_article(names[-1]) == word:
+                    return self._adopt(e)
+            for e in reversed(known):
+                if word in e.heads and (e.name or len(e.heads) > 1):
+                    return self._adopt(e)
+            return None
+        folded = " ".join(desc)
+        for e in reversed(self.entities):
+            if e.description and " ".join(w.form for w in words(e.description)) == folded:
+                return e
+        return None
+
+    def _adopt(self, entity: Entity) -> Entity:
+        for e in self.entities:
+            if e.name and e.name == entity.name:
+                return e
+        return entity
+
+
+def _contains(names: list[str], forms: list[str]) -> bool:
+    n = len(forms)
+    return any(names[i : i + n] == forms for i in range(len(names) - n + 1))
+
+
+def _heads(m: Mention) -> set[str]:
+    return {_head(w.form) for w in words(m.description or "")} | {
+        _head(w.form) for w in words(m.name or "")
+    }
+
+
+def people_in(text: str) -> list[Mention]:
+    """Persons introduced anywhere with a title or honorific ("العداءة جنى الحوراني")."""
+    found: list[Mention] = []
+    ws = words(text)
+    for i, w in enumerate(ws):
+        f = strip_conjunction(w.form)
+        if f in lexicon.HONORIFICS or _head(w.form) in lexicon.TITLE_HEADS:
+            window = []
+            for x in ws[i : i + 10]:
+                gap = text[(window[-1].end if window else x.start) : x.start]
+                if any(c in gap for c in '،,.:؛"«»“”()\n') or x.form in lexicon.THAT_WORDS:
+                    break
+                if x.form in lexicon.PHRASE_STOPS or x.form in lexicon.REPORTING_VERBS:
+                    break
+                window.append(x)
+            m = parse_segment(text, window, "m")
+            if m.name:
+                found.append(m)
+    return found
