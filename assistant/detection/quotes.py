@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import lexicon
 from .sentences import split_sentences
 from .speakers import Mention, Resolver, parse_phrase, people_in
-from .text import Word, quoted_spans, strip_article, strip_conjunction, words
+from .text import Word, is_definite, quoted_spans, strip_article, strip_conjunction, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +34,17 @@ def _verb(w: Word) -> str | None:
     )
 
 
+def _purpose_verb(w: Word) -> bool:
+    # "وعاد الجوهري ليقول": the speaker stands before the verb.
+    return w.form[:1] == "ل" and lexicon.REPORTING_VERBS.get(w.form[1:]) is not None
+
+
 def _introducer(ws: list[Word]) -> tuple[int, str, str] | None:
     """The last reporting verb (or source word, or جاء في) in ``ws``: (index, gender, kind)."""
     for i in range(len(ws) - 1, -1, -1):
         w = ws[i]
+        if _purpose_verb(w):
+            return i, lexicon.REPORTING_VERBS[w.form[1:]], "purpose"
         if (g := _verb(w)) is not None:
             return i, g, "verb"
         if strip_conjunction(w.form) in lexicon.SOURCE_WORDS:
@@ -59,10 +66,10 @@ def _after(text: str, end: int, limit: int) -> tuple[Mention, int] | None:
     gender = _verb(first)
     skip = 1
     if gender is None:
-        if strip_conjunction(first.form) not in lexicon.SOURCE_WORDS and first.form != "على":
+        if strip_conjunction(first.form) not in lexicon.SOURCE_WORDS and first.form != "علي":
             return None
         gender = "m"
-        if first.form == "على":  # على حد قوله / تعبيره
+        if first.form == "علي":  # على حد قوله / تعبيره
             if len(ws) < 3 or ws[1].form != "حد":
                 return None
             return Mention(gender=gender, start=ws[0].start), ws[2].end
@@ -90,10 +97,12 @@ def _clause_end(text: str, start: int, limit: int) -> int:
     return limit
 
 
-def _titled(ws: list[Word]) -> bool:
+def _titled(ws: list[Word], colon: bool) -> bool:
     """Whether the words right before a mark make it a title (برنامج "…")."""
-    if not ws:
+    if not ws or colon:
         return False
+    if len(ws) > 1 and is_definite(ws[-1].form) and ws[-2].form in lexicon.THAT_WORDS:
+        return False  # "إن النادي "…"": the subject of a partial quote
     last = strip_article(ws[-1].form)
     if last in lexicon.TITLE_NOUNS or ws[-1].form in lexicon.TITLE_NOUNS:
         return True
@@ -116,7 +125,7 @@ def find_quotes(text: str) -> list[Quote]:
             inner = text[q_start:q_end]
             before = words(text, cursor, open_mark)
             quote = None
-            if inner.strip() and not _titled(before):
+            if inner.strip() and not _titled(before, text[cursor:open_mark].rstrip().endswith(":")):
                 quote = _attribute(
                     text,
                     resolver,
@@ -168,6 +177,8 @@ def _attribute(
                 after_verb[that].start if that is not None else text.rindex(":", cursor, open_mark)
             )
             phrase_start = after_verb[0].start if after_verb else phrase_end
+            if _kind == "purpose" and index >= 2:
+                phrase_start, phrase_end = before[1].start, before[index - 1].end
             mention = parse_phrase(text, phrase_start, phrase_end, gender)
             entity = resolver.resolve(mention, phrase_start)
             speaker = entity.display if entity else None

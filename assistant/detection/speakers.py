@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import lexicon
-from .text import Word, is_definite, strip_article, strip_conjunction, words
+from .text import Word, is_definite, strip_article, strip_conjunction, variants, words
 
 #: A person's name is at most this many words ("محمد عبد الله بن سالم").
 MAX_NAME_WORDS = 5
@@ -23,6 +23,8 @@ class Mention:
     kind: str = "person"  # person, organisation, document
     gender: str = "m"
     start: int = -1
+    #: A document the speaker spoke through ("في بيان"): later "البيان" is them.
+    via: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -46,13 +48,23 @@ class Entity:
         return [w.form for w in words(self.name)] if self.name else []
 
 
+_KNOWN = lexicon.TITLE_HEADS | lexicon.ORG_HEADS | lexicon.DOC_HEADS
+
+
 def _head(form: str) -> str:
-    """A folded word without clitics and a possessive (مدربها -> مدرب)."""
-    bare = strip_article(form)
-    for suffix in lexicon.PRONOUN_SUFFIXES:
-        if bare.endswith(suffix) and bare[: -len(suffix)] in lexicon.TITLE_HEADS:
-            return bare[: -len(suffix)]
-    return bare
+    """A folded word without clitics and a possessive (مدربها -> مدرب, والوزير -> وزير)."""
+    options = variants(form)
+    for bare in options:
+        if bare in _KNOWN:
+            return bare
+        for suffix in lexicon.PRONOUN_SUFFIXES:
+            if bare.endswith(suffix) and bare[: -len(suffix)] in lexicon.TITLE_HEADS:
+                return bare[: -len(suffix)]
+    return options[-1]
+
+
+def _honorific(form: str) -> bool:
+    return any(v in lexicon.HONORIFICS for v in (form, strip_conjunction(form)))
 
 
 def _join(text: str, ws: list[Word]) -> str:
@@ -71,36 +83,98 @@ def _looks_like_name_start(w: Word) -> bool:
     )
 
 
-def parse_segment(text: str, ws: list[Word], gender: str) -> Mention:
+def name_words(ws: list[Word], units: int) -> list[Word]:
+    """The words of a name starting at ``ws[0]``: at most ``units`` parts, where a part
+    is a word, a particle with its word (عبد الرحمن, أبو العلا, بن سالم) or a word with
+    a compound ending (حسام الدين, فرج الله)."""
+    out: list[Word] = []
+    parts = 0
+    i = 0
+    while i < len(ws) and parts < units:
+        w = ws[i]
+        if (
+            i > 0
+            and (is_definite(w.form) and w.form not in lexicon.NAME_ENDINGS)
+            and not _family(ws, i)
+        ):
+            break
+        out.append(w)
+        i += 1
+        if w.form in lexicon.NAME_PARTICLES and i < len(ws):
+            out.append(ws[i])
+            i += 1
+        if i < len(ws) and ws[i].form in lexicon.NAME_ENDINGS:
+            out.append(ws[i])
+            i += 1
+        parts += 1
+    return out
+
+
+def _family(ws: list[Word], i: int) -> bool:
+    # A definite word after a given name is a family name (مراد الشناوي) unless
+    # it is a title or the name of an institution.
+    head = _head(ws[i].form)
+    return (
+        head not in _KNOWN and not _honorific(ws[i].form) and ws[i].form not in lexicon.PHRASE_STOPS
+    )
+
+
+def _person(text: str, name: list[Word], desc: list[Word], gender: str, start: int) -> Mention:
+    return Mention(_join(text, name), _join(text, desc) or None, "person", gender, start)
+
+
+def _org_words(ws: list[Word]) -> list[Word]:
+    """An organisation's or document's name: its head, the idafa chain closed by the
+    first definite word, then only adjectives of the name and complements (الأعلى
+    للآثار، الختامي للاجتماع، والسكان), not the sentence's object (…القرار)."""
+    out = [ws[0]]
+    need_definite = not is_definite(ws[0].form)
+    for w in ws[1:]:
+        if need_definite:
+            out.append(w)
+            need_definite = not is_definite(w.form)
+            continue
+        bare = strip_conjunction(w.form)
+        if (
+            bare.startswith(("لل", "بال"))
+            or w.form.startswith("وال")
+            or (
+                is_definite(w.form)
+                and (bare.endswith(("ي", "يه")) or bare in lexicon.ORG_ADJECTIVES)
+            )
+        ):
+            out.append(w)
+            continue
+        if w.form.startswith(("ب", "ل")) and not is_definite(w.form) and len(w.form) > 3:
+            out.append(w)  # بمدينة …, لنادي الزمالك: a complement with its own idafa
+            need_definite = True
+            continue
+        break
+    return out
+
+
+def parse_segment(text: str, ws: list[Word], gender: str, units: int = 3) -> Mention:
     """Name and description in one comma-free stretch of a speaker's phrase."""
     if not ws:
         return Mention()
     start = ws[0].start
-    # The name follows the last honorific (…المهندس طارق بدوي).
-    last = max(
-        (i for i, w in enumerate(ws) if strip_conjunction(w.form) in lexicon.HONORIFICS), default=-1
-    )
+    # The name follows the last honorific (…المهندس طارق بدوي, المستشار البنا).
+    last = max((i for i, w in enumerate(ws) if _honorific(w.form)), default=-1)
     if last >= 0:
         rest = ws[last + 1 :]
-        if rest and _looks_like_name_start(rest[0]):
-            return Mention(
-                _join(text, rest[:MAX_NAME_WORDS]),
-                _join(text, ws[: last + 1]),
-                "person",
-                gender,
-                start,
-            )
+        if rest and (_looks_like_name_start(rest[0]) or (len(rest) == 1 and _family(rest, 0))):
+            return _person(text, name_words(rest, units), ws[: last + 1], gender, start)
         if not rest:
             return Mention(None, _join(text, ws), "person", gender, start)
     head = _head(ws[0].form)
     if head in lexicon.ORG_HEADS or head in lexicon.DOC_HEADS:
         kind = "document" if head in lexicon.DOC_HEADS else "organisation"
-        return Mention(None, _join(text, ws), kind, gender, start)
+        return Mention(None, _join(text, _org_words(ws)), kind, gender, start)
     if head in lexicon.TITLE_HEADS:
         # Skip the description: an idafa chain (indefinite words) closed by a
         # definite one, then adjectives and prepositional complements; the
         # first indefinite word after that starts the name.
-        need_definite = not is_definite(ws[0].form) and head == strip_article(ws[0].form)
+        need_definite = not is_definite(ws[0].form) and head in variants(ws[0].form)[:2]
         for i in range(1, len(ws)):
             w = ws[i]
             if need_definite:
@@ -108,37 +182,42 @@ def parse_segment(text: str, ws: list[Word], gender: str) -> Mention:
                 continue
             if is_definite(w.form):
                 continue
-            if w.form.startswith(("ب", "ل")) and _head(w.form[1:]) in ("اسم",):
+            if w.form.startswith(("ب", "ل")) and _head(w.form[1:]) in (_KNOWN | {"اسم"}):
                 need_definite = True
                 continue
             if _looks_like_name_start(w):
-                return Mention(
-                    _join(text, ws[i : i + MAX_NAME_WORDS]),
-                    _join(text, ws[:i]),
-                    "person",
-                    gender,
-                    start,
-                )
+                return _person(text, name_words(ws[i:], units), ws[:i], gender, start)
             need_definite = True
         return Mention(None, _join(text, ws), "person", gender, start)
-    if is_definite(ws[0].form) and len(ws) > 1 and not _looks_like_name_start(ws[1]):
-        # "البيان الختامي للاجتماع" and the like: a description.
-        return Mention(None, _join(text, ws), "person", gender, start)
-    if is_definite(ws[0].form) and len(ws) == 1:
-        return Mention(None, _join(text, ws), "person", gender, start)
-    return Mention(_join(text, ws[:MAX_NAME_WORDS]), None, "person", gender, start)
+    if is_definite(ws[0].form):
+        # "الحوراني" (a surname) or "المتحدث" (a title): the resolver decides.
+        return Mention(
+            None,
+            _join(text, ws[:1] if len(ws) > 1 and _looks_like_name_start(ws[1]) else ws),
+            "person",
+            gender,
+            start,
+        )
+    if _looks_like_name_start(ws[0]):
+        return _person(text, name_words(ws, units), [], gender, start)
+    return Mention(None, _join(text, ws), "person", gender, start)
 
 
 def parse_phrase(text: str, start: int, end: int, gender: str) -> Mention:
     """The speaker named in ``text[start:end]`` (the words after a reporting verb)."""
     segments: list[list[Word]] = [[]]
-    for w in words(text, start, end):
+    via = None
+    ws = words(text, start, end)
+    for n, w in enumerate(ws):
         between = text[(segments[-1][-1].end if segments[-1] else start) : w.start]
         if "،" in between or "," in between:
             if not segments[-1]:
                 continue
             segments.append([])
         if w.form in lexicon.PHRASE_STOPS or w.form in lexicon.THAT_WORDS:
+            # "وقال الاتحاد في بيان": the statement speaks for the speaker later.
+            if w.form == "في" and n + 1 < len(ws) and _head(ws[n + 1].form) in lexicon.DOC_HEADS:
+                via = _head(ws[n + 1].form)
             break
         segments[-1].append(w)
     segments = [s for s in segments if s][:2]
@@ -149,7 +228,8 @@ def parse_phrase(text: str, start: int, end: int, gender: str) -> Mention:
         # "المسؤول، ماركو ليندستروم،" — a name in apposition.
         second = parse_segment(text, segments[1], gender)
         if second.name and not second.description:
-            return Mention(second.name, first.description, "person", gender, first.start)
+            first = Mention(second.name, first.description, "person", gender, first.start)
+    first.via = via
     return first
 
 
@@ -166,7 +246,7 @@ class Resolver:
     def _known_before(self, position: int) -> list[Entity]:
         known = list(self.entities)
         for m in self.people:
-            if m.start < position and m.name:
+            if m.start < position and (m.name or m.kind != "person"):
                 known.append(Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
         return known
 
@@ -174,7 +254,12 @@ class Resolver:
         if mention.is_empty:
             # A pronoun: the last speaker, of the verb's gender when one is known.
             if self.last is None:
-                return None
+                # "…"، على حد قوله: the person the article last named.
+                people = [m for m in self.people if m.start < position and m.name]
+                if not people:
+                    return None
+                m = people[-1]
+                return self._use(Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
             if self.last.gender == mention.gender or mention.gender == "p":
                 return self.last
             same = [e for e in reversed(self.entities) if e.gender == mention.gender]
@@ -186,6 +271,8 @@ class Resolver:
             )
         elif mention.description:
             found.heads |= _heads(mention)
+        if mention.via:
+            found.heads.add(mention.via)
         return self._use(found)
 
     def _use(self, entity: Entity) -> Entity:
@@ -213,7 +300,18 @@ class Resolver:
             for e in reversed(known):
                 if word in e.heads and (e.name or len(e.heads) > 1):
                     return self._adopt(e)
+            if word in lexicon.DOC_HEADS:
+                # "وتابعت الوثيقة": the last document quoted, whatever it was called.
+                for e in reversed(self.entities):
+                    if e.kind == "document":
+                        return e
             return None
+        # "المستشار البنا": a title and a surname already known.
+        last_word = strip_article(desc[-1])
+        for e in reversed(known):
+            names = e.name_forms()
+            if names and len(names) > 1 and strip_article(names[-1]) == last_word:
+                return self._adopt(e)
         folded = " ".join(desc)
         for e in reversed(self.entities):
             if e.description and " ".join(w.form for w in words(e.description)) == folded:
@@ -243,8 +341,11 @@ def people_in(text: str) -> list[Mention]:
     found: list[Mention] = []
     ws = words(text)
     for i, w in enumerate(ws):
-        f = strip_conjunction(w.form)
-        if f in lexicon.HONORIFICS or _head(w.form) in lexicon.TITLE_HEADS:
+        if (
+            _honorific(w.form)
+            or _head(w.form) in lexicon.TITLE_HEADS
+            or _head(w.form) in lexicon.ORG_HEADS
+        ):
             window = []
             for x in ws[i : i + 10]:
                 gap = text[(window[-1].end if window else x.start) : x.start]
@@ -253,7 +354,7 @@ def people_in(text: str) -> list[Mention]:
                 if x.form in lexicon.PHRASE_STOPS or x.form in lexicon.REPORTING_VERBS:
                     break
                 window.append(x)
-            m = parse_segment(text, window, "m")
-            if m.name:
+            m = parse_segment(text, window, "m", units=2)
+            if m.name or m.kind != "person":
                 found.append(m)
     return found

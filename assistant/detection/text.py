@@ -67,6 +67,26 @@ def strip_conjunction(form: str) -> str:
     return form
 
 
+def variants(form: str) -> list[str]:
+    """A folded word and what it may be without clitics, most literal first
+    (وزير stays a candidate for itself though its و looks like a conjunction)."""
+    out = [form]
+    for candidate in (strip_conjunction(form), _strip_article_only(form), strip_article(form)):
+        if candidate not in out:
+            out.append(candidate)
+    return out
+
+
+def _strip_article_only(form: str) -> str:
+    if form.startswith("لل") and len(form) > 4:
+        return form[2:]
+    if form[:3] in ("بال", "كال") and len(form) > 4:
+        return form[3:]
+    if form.startswith("ال") and len(form) > 3:
+        return form[2:]
+    return form
+
+
 def strip_article(form: str) -> str:
     """A folded word without و/ف, ب/ل/ك and ال (والوزير -> وزير, للمنتخب -> منتخب)."""
     form = strip_conjunction(form)
@@ -81,8 +101,10 @@ def strip_article(form: str) -> str:
 
 def is_definite(form: str) -> bool:
     """Whether a folded word carries the article (ال, لل, بال, وال…)."""
-    form = strip_conjunction(form)
-    return form.startswith(("ال", "لل", "بال", "كال")) and len(form) > 3
+    return any(
+        f.startswith(("ال", "لل", "بال", "كال")) and len(f) > 3
+        for f in (form, strip_conjunction(form))
+    )
 
 
 def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
