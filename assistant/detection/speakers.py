@@ -140,7 +140,11 @@ def _org_words(ws: list[Word]) -> list[Word]:
             or w.form.startswith("وال")
             or (
                 is_definite(w.form)
-                and (bare.endswith(("ي", "يه")) or bare in lexicon.ORG_ADJECTIVES)
+                and (
+                    bare.endswith(("ي", "يه"))
+                    or bare in lexicon.ORG_ADJECTIVES
+                    or bare.startswith(("الم", "المت"))
+                )
             )
         ):
             out.append(w)
@@ -246,7 +250,10 @@ class Resolver:
     def _known_before(self, position: int) -> list[Entity]:
         known = list(self.entities)
         for m in self.people:
-            if m.start < position and (m.name or m.kind != "person"):
+            # A one-word organisation ("الاتحاد") is a reference, not an introduction.
+            if m.start < position and (
+                m.name or (m.kind != "person" and " " in (m.description or ""))
+            ):
                 known.append(Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
         return known
 
@@ -331,30 +338,51 @@ def _contains(names: list[str], forms: list[str]) -> bool:
 
 
 def _heads(m: Mention) -> set[str]:
-    return {_head(w.form) for w in words(m.description or "")} | {
-        _head(w.form) for w in words(m.name or "")
-    }
+    heads = {_head(w.form) for w in words(m.description or "")}
+    heads |= {_head(w.form) for w in words(m.name or "")}
+    return heads | ({m.via} if m.via else set())
+
+
+def _nisba(form: str) -> bool:
+    # "الكيني", "المغربية": a nationality or origin before a name.
+    bare = strip_conjunction(form)
+    return bare.startswith("ال") and bare.endswith(("ي", "يه")) and len(bare) > 5
 
 
 def people_in(text: str) -> list[Mention]:
-    """Persons introduced anywhere with a title or honorific ("العداءة جنى الحوراني")."""
+    """Persons and organisations introduced anywhere: with a title or honorific
+    ("العداءة جنى الحوراني"), an origin ("الكيني دانيال كيبيتو") or an
+    organisation's name ("اللجنة المنظمة")."""
     found: list[Mention] = []
     ws = words(text)
+    covered = -1  # the end of the last mention: its words start no other
     for i, w in enumerate(ws):
-        if (
-            _honorific(w.form)
-            or _head(w.form) in lexicon.TITLE_HEADS
-            or _head(w.form) in lexicon.ORG_HEADS
-        ):
-            window = []
-            for x in ws[i : i + 10]:
+        if w.start < covered:
+            continue
+        head = _head(w.form)
+        nisba = _nisba(w.form) and i + 1 < len(ws) and _looks_like_name_start(ws[i + 1])
+        if _honorific(w.form) or head in lexicon.TITLE_HEADS or head in lexicon.ORG_HEADS or nisba:
+            window: list[Word] = []
+            via = None
+            for n, x in enumerate(ws[i : i + 10], start=i):
                 gap = text[(window[-1].end if window else x.start) : x.start]
                 if any(c in gap for c in '،,.:؛"«»“”()\n') or x.form in lexicon.THAT_WORDS:
                     break
                 if x.form in lexicon.PHRASE_STOPS or x.form in lexicon.REPORTING_VERBS:
+                    if (
+                        x.form == "في"
+                        and n + 1 < len(ws)
+                        and _head(ws[n + 1].form) in lexicon.DOC_HEADS
+                    ):
+                        via = _head(ws[n + 1].form)
                     break
                 window.append(x)
-            m = parse_segment(text, window, "m", units=2)
+            if nisba:
+                m = _person(text, name_words(window[1:], 2), window[:1], "m", w.start)
+            else:
+                m = parse_segment(text, window, "m", units=2)
+            m.via = via
             if m.name or m.kind != "person":
                 found.append(m)
+                covered = window[-1].end if window else covered
     return found
