@@ -106,7 +106,12 @@ def _number_form(form: str) -> bool:
 
 def score_sentence(sentence: str) -> tuple[float, tuple[str, ...]]:
     """(score in [0, 1], the features that fired) for one sentence."""
-    ws = words(sentence)
+    return _score(sentence, 0, len(sentence))
+
+
+def _score(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
+    sentence = text[start:end]
+    ws = words(text, start, end)
     forms = [strip_conjunction(w.form) for w in ws]
     raw = set(forms) | {w.form for w in ws}
     fired: dict[str, float] = {}
@@ -167,7 +172,7 @@ def find_claims(text: str, threshold: float = THRESHOLD) -> list[Claim]:
     claims = []
     for start, end in split_sentences(text):
         sentence = text[start:end]
-        score, features = score_sentence(sentence)
+        score, features = _score(text, start, end)
         if score >= threshold:
             claims.append(Claim(start, end, sentence, score, features))
     return claims

@@ -9,6 +9,7 @@ one-letter abbreviation (د. for دكتور) ends nothing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import quoted_spans
 
@@ -40,6 +41,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text``, trimmed of surrounding spaces."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=8)
+def _split(text: str) -> tuple[tuple[int, int], ...]:
     result: list[tuple[int, int]] = []
     for p_start, p_end in paragraph_spans(text):
         quotes = quoted_spans(text, p_start, p_end)
@@ -61,7 +67,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         s, e = _trim(text, start, p_end)
         if s < e:
             result.append((s, e))
-    return result
+    return tuple(result)
 
 
 def _no_break(text: str, i: int, p_start: int, p_end: int) -> bool:

@@ -6,6 +6,7 @@ article gives. Pure Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon
 from .text import Word, is_definite, strip_article, strip_conjunction, variants, words
@@ -45,10 +46,16 @@ class Entity:
         return self.name or self.description or ""
 
     def name_forms(self) -> list[str]:
-        return [w.form for w in words(self.name)] if self.name else []
+        return _name_forms(self.name) if self.name else []
 
 
 _KNOWN = lexicon.TITLE_HEADS | lexicon.ORG_HEADS | lexicon.DOC_HEADS
+
+
+@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
+def _name_forms(name: str) -> list[str]:
+    return [w.form for w in words(name)]
 
 
 def _head(form: str) -> str:
@@ -63,6 +70,7 @@ def _head(form: str) -> str:
     return options[-1]
 
 
+@lru_cache(maxsize=65536)
 def _honorific(form: str) -> bool:
     return any(v in lexicon.HONORIFICS for v in (form, strip_conjunction(form)))
 
@@ -246,16 +254,16 @@ class Resolver:
         self.people = people
         self.entities: list[Entity] = []
         self.last: Entity | None = None
+        # Built once: every introduction, as an entity, in reading order.
+        self._introduced = [
+            (m.start, Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
+            for m in people
+            if m.name or (m.kind != "person" and " " in (m.description or ""))
+        ]
 
     def _known_before(self, position: int) -> list[Entity]:
-        known = list(self.entities)
-        for m in self.people:
-            # A one-word organisation ("الاتحاد") is a reference, not an introduction.
-            if m.start < position and (
-                m.name or (m.kind != "person" and " " in (m.description or ""))
-            ):
-                known.append(Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
-        return known
+        # A one-word organisation ("الاتحاد") is a reference, not an introduction.
+        return self.entities + [e for start, e in self._introduced if start < position]
 
     def resolve(self, mention: Mention, position: int) -> Entity | None:
         if mention.is_empty:
@@ -266,7 +274,8 @@ class Resolver:
                 if not people:
                     return None
                 m = people[-1]
-                return self._use(Entity(m.name, m.description, m.kind, m.gender, _heads(m)))
+                entity = next(e for start, e in self._introduced if start == m.start)
+                return self._use(entity)
             if self.last.gender == mention.gender or mention.gender == "p":
                 return self.last
             same = [e for e in reversed(self.entities) if e.gender == mention.gender]

@@ -8,7 +8,9 @@ detector never changes or moves a character of the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, superscript alef and tatweel are dropped; the hamza carriers and
 # the final letters that writers use interchangeably are unified.
@@ -37,6 +39,7 @@ OPENING = {"«": "»", "“": "”", '"': '"'}
 CLOSING = {"»", "”", '"'}
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The matching form of ``word`` (never used for offsets)."""
     return word.translate(_FOLD).translate(_ARABIC_INDIC).casefold()
@@ -51,13 +54,23 @@ class Word:
     form: str
 
 
+@lru_cache(maxsize=8)
+def _all_words(text: str) -> tuple[list[Word], list[int]]:
+    # One pass over an article; every later lookup is a bisection. (A string's
+    # hash is cached by Python, so finding the article here again is cheap.)
+    found = [Word(m.start(), m.end(), m.group(), fold(m.group())) for m in WORD_RE.finditer(text)]
+    return found, [w.start for w in found]
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    """Every word of ``text[start:end]`` with offsets into ``text``."""
+    """Every word wholly inside ``text[start:end]``, with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [
-        Word(m.start(), m.end(), m.group(), fold(m.group()))
-        for m in WORD_RE.finditer(text, start, end)
-    ]
+    found, starts = _all_words(text)
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end, lo=i)
+    while j > i and found[j - 1].end > end:
+        j -= 1
+    return found[i:j]
 
 
 def strip_conjunction(form: str) -> str:
@@ -67,14 +80,15 @@ def strip_conjunction(form: str) -> str:
     return form
 
 
-def variants(form: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def variants(form: str) -> tuple[str, ...]:
     """A folded word and what it may be without clitics, most literal first
     (وزير stays a candidate for itself though its و looks like a conjunction)."""
     out = [form]
     for candidate in (strip_conjunction(form), _strip_article_only(form), strip_article(form)):
         if candidate not in out:
             out.append(candidate)
-    return out
+    return tuple(out)
 
 
 def _strip_article_only(form: str) -> str:
