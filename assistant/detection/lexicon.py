@@ -433,7 +433,6 @@ PHRASE_STOPS = {
         "صباح",
         "لدى",
         "أثناء",
-        "على",
         "عبر",
         "أمام",
         "ضمن",
@@ -504,3 +503,9 @@ ORG_ADJECTIVES = {
         "التنفيذية",
     ]
 }
+
+
+def is_stop(word) -> bool:
+    """Whether a word ends a speaker's phrase. "على" is compared as written: folded
+    it would be the name علي."""
+    return word.form in PHRASE_STOPS or (word.form == "علي" and word.text.endswith("ى"))

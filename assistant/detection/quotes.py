@@ -66,10 +66,12 @@ def _after(text: str, end: int, limit: int) -> tuple[Mention, int] | None:
     gender = _verb(first)
     skip = 1
     if gender is None:
-        if strip_conjunction(first.form) not in lexicon.SOURCE_WORDS and first.form != "علي":
+        if strip_conjunction(first.form) not in lexicon.SOURCE_WORDS and not (
+            first.form == "علي" and first.text.endswith("ى")
+        ):
             return None
         gender = "m"
-        if first.form == "علي":  # على حد قوله / تعبيره
+        if first.form == "علي":  # على حد قوله (never the name علي: checked above) / تعبيره
             if len(ws) < 3 or ws[1].form != "حد":
                 return None
             return Mention(gender=gender, start=ws[0].start), ws[2].end

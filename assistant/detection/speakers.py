@@ -86,7 +86,7 @@ def _looks_like_name_start(w: Word) -> bool:
         or head in lexicon.TITLE_HEADS
         or head in lexicon.ORG_HEADS
         or head in lexicon.DOC_HEADS
-        or w.form in lexicon.PHRASE_STOPS
+        or lexicon.is_stop(w)
         or w.form.isdigit()
     )
 
@@ -122,9 +122,7 @@ def _family(ws: list[Word], i: int) -> bool:
     # A definite word after a given name is a family name (مراد الشناوي) unless
     # it is a title or the name of an institution.
     head = _head(ws[i].form)
-    return (
-        head not in _KNOWN and not _honorific(ws[i].form) and ws[i].form not in lexicon.PHRASE_STOPS
-    )
+    return head not in _KNOWN and not _honorific(ws[i].form) and not lexicon.is_stop(ws[i])
 
 
 def _person(text: str, name: list[Word], desc: list[Word], gender: str, start: int) -> Mention:
@@ -226,7 +224,7 @@ def parse_phrase(text: str, start: int, end: int, gender: str) -> Mention:
             if not segments[-1]:
                 continue
             segments.append([])
-        if w.form in lexicon.PHRASE_STOPS or w.form in lexicon.THAT_WORDS:
+        if lexicon.is_stop(w) or w.form in lexicon.THAT_WORDS:
             # "وقال الاتحاد في بيان": the statement speaks for the speaker later.
             if w.form == "في" and n + 1 < len(ws) and _head(ws[n + 1].form) in lexicon.DOC_HEADS:
                 via = _head(ws[n + 1].form)
@@ -377,7 +375,7 @@ def people_in(text: str) -> list[Mention]:
                 gap = text[(window[-1].end if window else x.start) : x.start]
                 if any(c in gap for c in '،,.:؛"«»“”()\n') or x.form in lexicon.THAT_WORDS:
                     break
-                if x.form in lexicon.PHRASE_STOPS or x.form in lexicon.REPORTING_VERBS:
+                if lexicon.is_stop(x) or x.form in lexicon.REPORTING_VERBS:
                     if (
                         x.form == "في"
                         and n + 1 < len(ws)
