@@ -32,16 +32,16 @@ class SuggestionQuerySet(models.QuerySet):
     def filtered(
         self,
         *,
-        section: str = "",
-        publisher: str = "",
+        section=None,
+        publisher=None,
         kind: str = "",
         min_score: float | None = None,
     ) -> SuggestionQuerySet:
         qs = self
-        if section:
-            qs = qs.filter(article__section__slug=section)
-        if publisher:
-            qs = qs.filter(article__publisher__slug=publisher)
+        if section is not None:
+            qs = qs.filter(article__section=section)
+        if publisher is not None:
+            qs = qs.filter(article__publisher=publisher)
         if kind:
             qs = qs.filter(kind=kind)
         if min_score is not None:
