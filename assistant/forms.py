@@ -24,7 +24,8 @@ class SuggestionFilterForm(forms.Form):
         min_value=0,
         max_value=1,
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.05"}),
+        # A text box: a number input may not echo back what was typed when it is invalid.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": "5"}),
         error_messages={
             "invalid": "أدخل رقماً بين 0 و1.",
             "min_value": "أدخل رقماً بين 0 و1.",

@@ -25,6 +25,10 @@ document.addEventListener("keydown", (event) => {
   const act = keys[event.key];
   if (!act) return;
   event.preventDefault();
-  if (current < 0 && event.key !== "k") select(0);
-  if (event.key === "a" || event.key === "r" || current >= 0) act();
+  if (current < 0) {
+    // The first key selects the first suggestion; a and r never act unseen.
+    select(0);
+    return;
+  }
+  act();
 });
