@@ -34,17 +34,20 @@ def _require_editor(user) -> None:
 
 
 @transaction.atomic
-def suggestions_compute(*, article: Article) -> int:
+def suggestions_compute(
+    *, article: Article, speakers: dict[str, Speaker | None] | None = None
+) -> int:
     """Replace the article's pending suggestions with those of its current text.
 
     Decided suggestions (accepted or rejected) stay, and their texts are not
-    suggested again. Returns the number of pending suggestions now.
+    suggested again. ``speakers`` caches name -> matched speaker across the articles
+    of one task. Returns the number of pending suggestions now.
     """
     Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
     decided = set(Suggestion.objects.filter(article=article).values_list("fingerprint", flat=True))
     found = detect(article.body)
     rows: dict[str, Suggestion] = {}
-    speakers: dict[str, Speaker | None] = {}
+    speakers = {} if speakers is None else speakers
     for q in found.quotes:
         fp = fingerprint(Suggestion.Kind.QUOTE, q.text)
         if fp in decided or fp in rows:

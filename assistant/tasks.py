@@ -13,7 +13,8 @@ def compute_suggestions(article_ids: list[int]) -> int:
     from .services import suggestions_compute
 
     total = 0
+    speakers: dict = {}  # one look-up per name for the whole chunk
     # Articles deleted since the task was queued are simply gone.
     for article in Article.objects.filter(pk__in=article_ids).order_by("pk"):
-        total += suggestions_compute(article=article)
+        total += suggestions_compute(article=article, speakers=speakers)
     return total
