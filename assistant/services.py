@@ -15,11 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from annotations.models import Annotation
-from annotations.services import annotation_create
 from articles.models import Article
 from assistant.detection import detect
-from newsroom.models import Speaker, is_editor
-from newsroom.services import quote_attribute, speaker_create
+from newsroom.models import Speaker
+from newsroom.permissions import is_editor
+from newsroom.services import annotation_create, quote_attribute, speaker_create
 
 from .models import Suggestion, SuggestionEvent, fingerprint
 from .speakers import match_speaker

@@ -8,13 +8,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations.anchoring import AnchorError
 from articles.models import Article
+from core.http import safe_next
 from newsroom.models import Speaker
-from newsroom.views import editor_required
+from newsroom.permissions import editor_required
 
 from . import services
 from .forms import AcceptForm, SuggestionFilterForm
@@ -25,12 +25,7 @@ QUEUE_PAGE_SIZE = 50
 
 
 def _next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return safe_next(request, fallback)
 
 
 @require_GET

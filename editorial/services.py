@@ -18,6 +18,7 @@ from annotations import services as annotation_services
 from articles import text
 from articles.importer import Written
 from articles.models import Article
+from assistant import services as assistant_services
 from newsroom import services as newsroom_services
 
 
@@ -31,7 +32,9 @@ def article_save(*, article: Article, editor: Any = None) -> Article:
     creating = article.pk is None
     version = article.text_version
     article.save()
-    if not creating:
+    if creating:
+        assistant_services.suggestions_enqueue(article_ids=[article.pk])
+    else:
         article_changed(article=article, text_changed=article.text_version != version)
     return article
 
@@ -40,6 +43,8 @@ def article_changed(*, article: Article, text_changed: bool) -> None:
     """What follows a stored change of an existing article (inside its transaction)."""
     if text_changed:
         annotation_services.annotations_reanchor(article=article)
+        # The assistant's suggestions follow the new text (in the background).
+        assistant_services.suggestions_enqueue(article_ids=[article.pk])
     newsroom_services.claims_follow_article(article=article)
 
 
@@ -60,7 +65,12 @@ def article_text_update(
 
 def articles_written(written: Written) -> None:
     """What follows an import chunk's write (the importer calls it inside the chunk's
-    transaction): updated articles as after any edit. New articles need nothing more:
-    the search index and listing counts follow articles_imported."""
+    transaction): updated articles as after any edit; new articles get the assistant's
+    suggestions, queued once for the whole chunk (the search index and listing counts
+    follow articles_imported)."""
     for article in written.updated:
-        article_changed(article=article, text_changed=True)
+        annotation_services.annotations_reanchor(article=article)
+        newsroom_services.claims_follow_article(article=article)
+    ids = [a.pk for a in written.created] + [a.pk for a in written.updated]
+    if ids:
+        assistant_services.suggestions_enqueue(article_ids=ids)

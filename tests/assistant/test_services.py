@@ -142,3 +142,40 @@ def test_speaker_matching_joins_abd_al_and_reads_other_spellings():
     assert match_speaker("عبد الرحمن الجوهري") == speaker
     assert match_speaker("عبد الرحمن جوهري") == speaker
     assert match_speaker("الرحمن") is None
+
+
+def test_an_import_queues_suggestions_for_the_new_articles(django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    from editorial.imports import import_paths
+
+    samples = Path(__file__).resolve().parents[2] / "samples"
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_paths(
+            [samples / "01-economy-wheat-harvest.txt", samples / "08-economy-imf-review.txt"]
+        )
+    assert report.counts["imported"] == 2
+    quotes = Suggestion.objects.filter(kind="quote").order_by("article_id", "start")
+    assert [q.speaker_name for q in quotes] == [
+        "عادل فرج الله",
+        "سعاد حمدان",
+        "إيلينا فارغاس",
+        "حسام الدين رشوان",
+    ]
+
+
+def test_a_text_change_recomputes_the_suggestions(
+    detected_article, editor, django_capture_on_commit_callbacks
+):
+    from editorial.services import article_text_update
+
+    services.suggestions_compute(article=detected_article)
+    with django_capture_on_commit_callbacks(execute=True):
+        article_text_update(
+            article=detected_article,
+            paragraphs=['وقالت الطبيبة منى علي: "الفحص مجاني".'],
+            editor=editor,
+        )
+    assert list(Suggestion.objects.filter(kind="quote").values_list("text", "speaker_name")) == [
+        ("الفحص مجاني", "منى علي")
+    ]
