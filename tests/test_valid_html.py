@@ -149,6 +149,7 @@ def pages(client, data) -> dict[str, str]:
     get("suggestions", reverse("assistant:suggestion_queue"))
     get("suggestions-bad-filters", reverse("assistant:suggestion_queue"), min_score="x", kind="?")
     get("suggestions-article", reverse("assistant:suggestion_article", args=[article.pk]))
+    get("article-editor-suggestions", url)
     return got
 
 

@@ -37,9 +37,32 @@ def test_readers_get_403_and_visitors_are_sent_to_log_in(client, suggested):
 
 
 def test_readers_never_see_suggestions_on_the_article_page(client, suggested):
+    page = client.get(suggested.get_absolute_url()).content.decode()
+    assert "suggestion" not in page and "اقتراح" not in page
     client.force_login(factories.make_user())
     page = client.get(suggested.get_absolute_url()).content.decode()
     assert "suggestion" not in page and "اقتراح" not in page
+
+
+def test_editors_see_them_on_the_article_page_in_constant_queries(client, suggested, editor):
+    client.force_login(editor)
+    page = client.get(suggested.get_absolute_url()).content.decode()
+    assert page.count("data-suggestion ") == 3 and "suggestion--quote" in page
+    more = factories.make_article(body=suggested.body)
+    services.suggestions_compute(article=more)
+    services.suggestions_compute(
+        article=factories.make_article(body=suggested.body + "\n\nوارتفع الدين إلى 90 بالمئة.")
+    )
+    # The same number of queries whatever the number of suggestions.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(more.get_absolute_url())
+    last = Suggestion.objects.order_by("-article_id").first().article
+    with CaptureQueriesContext(connection) as second:
+        client.get(last.get_absolute_url())
+    assert len(first) == len(second)
 
 
 def test_the_queue_lists_and_filters(client, suggested, editor, django_assert_max_num_queries):

@@ -1,4 +1,4 @@
-"""In Chromium: an editor reviews the assistant's suggestions on an article with the
+"""In Chromium: an editor reviews the assistant's suggestions on the article page with the
 keyboard (j to move, a to accept) and the quotation becomes an attributed quote."""
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ def test_editor_accepts_a_quote_with_the_keyboard(live_server, browser, artifact
     page = context.new_page()
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    log_in(page, live_server, "muharrir", f"/editor/suggestions/article/{article.pk}/")
-    assert page.locator(".sg--quote").count() >= 1 and page.locator(".sg--claim").count() >= 1
+    log_in(page, live_server, "muharrir", article.get_absolute_url())
     items = page.locator("[data-suggestion]")
+    assert page.locator(".suggestion--quote").count() == 1
+    assert page.locator(".suggestion--claim").count() == 1
     # Suggestions are listed in text order: the claim (the whole sentence) first,
     # then the quotation inside it. The first j selects the first, the next j moves on.
     page.keyboard.press("j")
