@@ -45,6 +45,13 @@ def suggestions_compute(
     """
     Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
     decided = set(Suggestion.objects.filter(article=article).values_list("fingerprint", flat=True))
+    # A passage already annotated as a quote or claim is not suggested as one again.
+    decided |= {
+        fingerprint(kind, exact)
+        for kind, exact in Annotation.objects.filter(
+            article=article, kind__in=Suggestion.Kind.values
+        ).values_list("kind", "exact")
+    }
     found = detect(article.body)
     rows: dict[str, Suggestion] = {}
     speakers = {} if speakers is None else speakers

@@ -179,3 +179,11 @@ def test_a_text_change_recomputes_the_suggestions(
     assert list(Suggestion.objects.filter(kind="quote").values_list("text", "speaker_name")) == [
         ("الفحص مجاني", "منى علي")
     ]
+
+
+def test_passages_already_annotated_are_not_suggested(detected_article, editor):
+    factories.annotate(
+        detected_article, editor, "بلغ العجز 4 بالمئة من الناتج هذا العام", kind="quote"
+    )
+    assert services.suggestions_compute(article=detected_article) == 2
+    assert not Suggestion.objects.filter(kind="quote").exists()
