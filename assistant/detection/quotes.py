@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon
+from .resolution import Resolver
 from .sentences import split_sentences
-from .speakers import Mention, Resolver, parse_phrase, people_in
+from .speakers import Mention, parse_phrase, people_in
 from .text import Word, is_definite, quoted_spans, strip_article, strip_conjunction, words
 
 
