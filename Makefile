@@ -37,6 +37,7 @@ setup: $(STAMP)
 	$(PY) manage.py create_demo_accounts
 	$(PY) manage.py create_demo_annotations
 	$(PY) manage.py create_demo_newsroom
+	$(PY) manage.py suggest_annotations --all
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -19,6 +19,7 @@ from articles import text
 from articles.importer import Written
 from articles.models import Article
 from articles.revisions import article_revision_record, article_revisions_record_bulk
+from assistant import services as assistant_services
 from newsroom import services as newsroom_services
 
 
@@ -38,7 +39,9 @@ def article_save(*, article: Article, editor: Any = None, note: str = "") -> Art
         article_revision_record(
             article=article, editor=editor if getattr(editor, "pk", None) else None, note=note
         )
-    if not creating:
+    if creating:
+        assistant_services.suggestions_enqueue(article_ids=[article.pk])
+    else:
         article_changed(article=article, text_changed=text_changed)
     return article
 
@@ -47,6 +50,8 @@ def article_changed(*, article: Article, text_changed: bool) -> None:
     """What follows a stored change of an existing article (inside its transaction)."""
     if text_changed:
         annotation_services.annotations_reanchor(article=article)
+        # The assistant's suggestions follow the new text (in the background).
+        assistant_services.suggestions_enqueue(article_ids=[article.pk])
     newsroom_services.claims_follow_article(article=article)
 
 
@@ -69,10 +74,12 @@ def article_text_update(
 
 def articles_written(written: Written) -> None:
     """What follows an import chunk's write (the importer calls it inside the chunk's
-    transaction): updated articles as after any edit. New articles need nothing more:
-    the search index and listing counts follow articles_imported; each gets its
-    first revision."""
+    transaction): updated articles as after any edit; new ones get their first revision;
+    new ones get the assistant's suggestions, queued once for the whole chunk (the search
+    index and listing counts follow articles_imported)."""
     article_revisions_record_bulk(articles=written.created)
     for article in written.updated:
         article_revision_record(article=article, note="تحديث من ملف مستورد")
         article_changed(article=article, text_changed=True)
+    if written.created:  # updated ones were queued by article_changed
+        assistant_services.suggestions_enqueue(article_ids=[a.pk for a in written.created])

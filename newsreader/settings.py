@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "assistant",
     "editorial",
     "reading",
+    # The database task backend's tables (used when TASKS_BACKEND=database).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +172,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Background tasks -------------------------------------------------------
+# Django's tasks framework. By default tasks run at once, in the request or
+# command that enqueues them (nothing else to start: `make run` just works).
+# TASKS_BACKEND=database queues them in the database (django-tasks-db); then run
+# the worker: `python manage.py db_worker`.
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "immediate")
+if _tasks_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_tasks_backend]}}
 
 # --- Language and time ----------------------------------------------------
 LANGUAGE_CODE = env("LANGUAGE_CODE", "ar")

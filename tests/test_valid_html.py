@@ -19,6 +19,7 @@ import pytest
 from django.urls import reverse
 
 from articles.revisions import article_revision_record
+from assistant import services as assistant_services
 from newsroom import services
 from newsroom.models import Verdict
 from tests import factories
@@ -146,6 +147,12 @@ def pages(client, data) -> dict[str, str]:
     post("claim-errors", reverse("newsroom:claim_detail", args=[claim.pk]),
          {"title": "", "url": "javascript:alert(1)"})  # fmt: skip
     get("attribute", reverse("newsroom:quote_attribute", args=[quote.pk]), q="وزير")
+    get("suggestions-empty", reverse("assistant:suggestion_queue"))
+    assistant_services.suggestions_compute(article=article)
+    get("suggestions", reverse("assistant:suggestion_queue"))
+    get("suggestions-bad-filters", reverse("assistant:suggestion_queue"), min_score="x", kind="?")
+    get("suggestions-article", reverse("assistant:suggestion_article", args=[article.pk]))
+    get("article-editor-suggestions", url)
     return got
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from articles import text
 from articles.models import Article
 from core.http import HtmxHttpRequest
+from assistant.models import Suggestion
+from newsroom.permissions import is_editor
 
 from ..panel import article_annotations
 
@@ -40,8 +42,22 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
             "description": description,
             "published_local": timezone.localtime(article.published_at),
             "json_ld": _news_article_json_ld(article, canonical_url, description),
+            "suggestions": _suggestions(request, article),
+            "next_url": request.get_full_path(),
             **annotations,
         },
+    )
+
+
+def _suggestions(request: HttpRequest, article: Article) -> list[Suggestion] | None:
+    """The assistant's pending suggestions, for editors only (None: not shown at all)."""
+    if not is_editor(request.user):
+        return None
+    return list(
+        Suggestion.objects.pending()
+        .filter(article=article)
+        .select_related("speaker")
+        .order_by("start", "-end")
     )
 
 
