@@ -1,0 +1,68 @@
+"""Candidate generation: among many stored claims, the few worth scoring.
+
+Every claim is indexed under its keys: its content terms, its figures and its
+years (``candidate_keys``). A query looks up only its RAREST keys (lowest
+document frequency; figures and names are rare, "الحكومة" is not), so the
+work per query is bounded by the rare keys' posting lists, not by the size of
+the store; stored claims are ranked by how many keys they share and the top
+ones are scored in full. The same scheme runs in memory (``ClaimIndex``,
+for the command line and tests) and in the database (the assistant's
+ClaimKey table, one row per key with an index on the key).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
+
+from .features import ClaimFeatures
+from .scoring import SIMILAR_THRESHOLD, Comparison, compare_features
+
+__all__ = ["MAX_CANDIDATES", "QUERY_KEYS", "ClaimIndex", "candidate_keys", "rank_candidates"]
+
+QUERY_KEYS = 6  # rarest keys looked up per query claim
+MAX_CANDIDATES = 40  # stored claims scored in full per query claim
+
+
+def candidate_keys(f: ClaimFeatures) -> set[str]:
+    keys = {"t:" + t for t in f.terms}
+    keys.update(f"n:{value:g}{'%' if pct else ''}" for value, pct in f.quantities)
+    keys.update(f"y:{year}" for year in f.years)
+    return keys
+
+
+def rank_candidates(
+    postings: Iterable[tuple[Hashable, str]], *, limit: int = MAX_CANDIDATES
+) -> list[Hashable]:
+    """Ids of stored claims by the number of query keys they share (most first)."""
+    shared = Counter(claim for claim, _key in postings)
+    return [claim for claim, _count in shared.most_common(limit)]
+
+
+class ClaimIndex:
+    """An in-memory index of claims: add(id, features), then search(features)."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[Hashable]] = defaultdict(list)
+        self._features: dict[Hashable, ClaimFeatures] = {}
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+    def add(self, claim_id: Hashable, f: ClaimFeatures) -> None:
+        self._features[claim_id] = f
+        for key in candidate_keys(f):
+            self._postings[key].append(claim_id)
+
+    def search(
+        self, f: ClaimFeatures, *, threshold: float = SIMILAR_THRESHOLD, limit: int = 10
+    ) -> list[tuple[Hashable, Comparison]]:
+        keys = sorted(candidate_keys(f), key=lambda k: len(self._postings.get(k, ())))[:QUERY_KEYS]
+        postings = ((claim, key) for key in keys for claim in self._postings.get(key, ()))
+        scored = [
+            (claim, compare_features(f, self._features[claim]))
+            for claim in rank_candidates(postings)
+        ]
+        hits = [(claim, c) for claim, c in scored if c.score >= threshold]
+        hits.sort(key=lambda hit: -hit[1].score)
+        return hits[:limit]
