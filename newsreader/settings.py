@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "assistant",
+    "assistant.matching",
     "editorial",
     "reading",
 ]

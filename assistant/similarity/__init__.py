@@ -8,7 +8,7 @@ claims, the few worth scoring (candidate generation). See scoring.py for the
 documented formula.
 """
 
-from .candidates import ClaimIndex, candidate_keys
+from .candidates import ClaimIndex, candidate_keys, key_hash, rank_candidates, rarest_keys
 from .features import ClaimFeatures, features
 from .scoring import SIMILAR_THRESHOLD, THRESHOLD, Comparison, compare, compare_features
 
@@ -22,4 +22,7 @@ __all__ = [
     "compare",
     "compare_features",
     "features",
+    "key_hash",
+    "rank_candidates",
+    "rarest_keys",
 ]

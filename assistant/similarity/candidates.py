@@ -12,16 +12,25 @@ ClaimKey table, one row per key with an index on the key).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 
 from .features import ClaimFeatures
 from .scoring import SIMILAR_THRESHOLD, Comparison, compare_features
 
-__all__ = ["MAX_CANDIDATES", "QUERY_KEYS", "ClaimIndex", "candidate_keys", "rank_candidates"]
+__all__ = [
+    "MAX_CANDIDATES",
+    "QUERY_KEYS",
+    "ClaimIndex",
+    "candidate_keys",
+    "key_hash",
+    "rank_candidates",
+    "rarest_keys",
+]
 
 QUERY_KEYS = 6  # rarest keys looked up per query claim
-MAX_CANDIDATES = 40  # stored claims scored in full per query claim
+MAX_CANDIDATES = 12  # stored claims scored in full per query claim
 
 
 def candidate_keys(f: ClaimFeatures) -> set[str]:
@@ -29,6 +38,21 @@ def candidate_keys(f: ClaimFeatures) -> set[str]:
     keys.update(f"n:{value:g}{'%' if pct else ''}" for value, pct in f.quantities)
     keys.update(f"y:{year}" for year in f.years)
     return keys
+
+
+def key_hash(key: str) -> int:
+    """A stable signed 64-bit number for a key (the stored index keeps numbers:
+    smaller rows and index than the strings; Python's hash() changes per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def rarest_keys(
+    keys: Iterable[str], frequency: dict[str, int], *, count: int = QUERY_KEYS
+) -> list[str]:
+    """The ``count`` keys found in fewest stored claims; keys no claim has are
+    left out (they cannot find anything)."""
+    present = [key for key in keys if frequency.get(key, 0)]
+    return sorted(present, key=lambda key: (frequency[key], key))[:count]
 
 
 def rank_candidates(
@@ -57,7 +81,8 @@ class ClaimIndex:
     def search(
         self, f: ClaimFeatures, *, threshold: float = SIMILAR_THRESHOLD, limit: int = 10
     ) -> list[tuple[Hashable, Comparison]]:
-        keys = sorted(candidate_keys(f), key=lambda k: len(self._postings.get(k, ())))[:QUERY_KEYS]
+        frequency = {key: len(self._postings.get(key, ())) for key in candidate_keys(f)}
+        keys = rarest_keys(frequency, frequency)
         postings = ((claim, key) for key in keys for claim in self._postings.get(key, ()))
         scored = [
             (claim, compare_features(f, self._features[claim]))

@@ -81,7 +81,8 @@ SPEAKER_GENERIC = _terms(
 )
 # Matched on the spelling: the stemmer makes some names look like أن (أنتوني).
 SPEAKER_END = frozenset(
-    normalise(w) for w in ["إن", "أن", "بأن", "وأن", "وإن", "أنه", "أنها", "إنه", "إنها", "أنهم", "لأن"]
+    normalise(w)
+    for w in ["إن", "أن", "بأن", "وأن", "وإن", "أنه", "أنها", "إنه", "إنها", "أنهم", "لأن"]
 )
 ATTRIBUTION = _terms("بحسب حسب وفق وفقا طبقا")
 
@@ -190,6 +191,31 @@ class ClaimFeatures:
     negated: bool
     direction: int  # +1 up, -1 down, 0 none or both
     speaker: frozenset[str]
+
+    def to_json(self) -> list:
+        """A compact JSON-able form, for the stored index (scored without re-reading the text)."""
+        return [
+            sorted(self.terms),
+            sorted([value, int(pct)] for value, pct in self.quantities),
+            sorted(self.years),
+            sorted(self.days),
+            int(self.negated),
+            self.direction,
+            sorted(self.speaker),
+        ]
+
+    @classmethod
+    def from_json(cls, data: list) -> ClaimFeatures:
+        terms, quantities, years, days, negated, direction, speaker = data
+        return cls(
+            terms=frozenset(terms),
+            quantities=frozenset((float(v), bool(p)) for v, p in quantities),
+            years=frozenset(years),
+            days=frozenset(days),
+            negated=bool(negated),
+            direction=direction,
+            speaker=frozenset(speaker),
+        )
 
 
 @dataclass(slots=True)
