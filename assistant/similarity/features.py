@@ -58,6 +58,11 @@ REPORTING = _terms(
 )
 # Negations; نفى is both a reporting verb and a negation of what follows.
 NEGATION = _terms("لم لن لا ليس ليست ليسوا لسنا غير عدم نفى نفت ينفي تنفي نفي")
+# Short particles keep an attached و/ف through the search analysis (ولا, فلم):
+# matched on their spelling with it.
+NEGATION_SPELLINGS = frozenset(
+    normalise(prefix + word) for prefix in ("و", "ف") for word in ["لم", "لن", "لا", "ليس", "ليست", "غير"]
+)
 # The direction of a change or a comparison.
 UP = _terms(
     "ارتفع ارتفعت يرتفع ترتفع ارتفاع زاد زادت يزيد تزيد زيادة صعد صعدت قفز قفزت تضاعف "
@@ -332,8 +337,9 @@ def features(text: str) -> ClaimFeatures:
         if tok.kind != "word" or used[k]:
             continue
         term = tok.text
-        if term in NEGATION:
+        if term in NEGATION or tok.raw in NEGATION_SPELLINGS:
             negations += 1
+            continue
         if speaker_at[0] <= k < speaker_at[1]:
             if term not in SPEAKER_GENERIC and tok.raw not in STOP_SPELLINGS and len(term) > 1:
                 speaker.add(term)
