@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from search.arabic import analyse_word, normalise
+from search.arabic import analyse_word, normalise, word_spans
 
 __all__ = ["ClaimFeatures", "features"]
 
@@ -61,7 +61,9 @@ NEGATION = _terms("لم لن لا ليس ليست ليسوا لسنا غير ع�
 # Short particles keep an attached و/ف through the search analysis (ولا, فلم):
 # matched on their spelling with it.
 NEGATION_SPELLINGS = frozenset(
-    normalise(prefix + word) for prefix in ("و", "ف") for word in ["لم", "لن", "لا", "ليس", "ليست", "غير"]
+    normalise(prefix + word)
+    for prefix in ("و", "ف")
+    for word in ["لم", "لن", "لا", "ليس", "ليست", "غير"]
 )
 # The direction of a change or a comparison.
 UP = _terms(
@@ -228,21 +230,64 @@ class _Token:
     kind: str  # "num", "pct", "punct", "word"
     text: str  # number as written (normalised) or the analysed term
     raw: str = ""
+    end: int = -1  # end offset of the stored word it came from (to join 1,500)
+
+
+@lru_cache(maxsize=100_000)
+def _word_tokens(word: str) -> tuple[tuple[str, str, str], ...]:
+    """Tokens of one word as stored (normalised once per distinct word: the
+    normalisation of a whole statement costs more than all the rest)."""
+    out = []
+    for number, _percent, _punct, letters in _TOKEN_RE.findall(normalise(word)):
+        if number:
+            out.append(("num", number, ""))
+        elif letters:
+            term = analyse_word(letters)
+            if term:
+                out.append(("word", term, letters))  # letters: the normalised spelling
+    return tuple(out)
+
+
+_SEPARATORS = frozenset(".,٫٬")
+_PUNCT = frozenset(':،,؛;.!؟?"«»“”')
 
 
 def _tokens(text: str) -> list[_Token]:
-    out = []
-    for number, percent, punct, word in _TOKEN_RE.findall(normalise(text.replace("_", " "))):
-        if number:
-            out.append(_Token("num", number))
-        elif percent:
-            out.append(_Token("pct", percent))
-        elif punct:
-            out.append(_Token("punct", punct))
+    """Numbers, percent signs, punctuation and words, in order. Words are found
+    by the search analysis (search.arabic.word_spans); what lies between them
+    is read for %, punctuation and the separators inside 1,500 or ٦٫٥."""
+    out: list[_Token] = []
+    text = text.replace("_", " ")
+    previous_end = 0
+    for start, end in word_spans(text):
+        gap = text[previous_end:start]
+        word_tokens = _word_tokens(text[start:end])
+        if (
+            len(gap) == 1
+            and gap in _SEPARATORS
+            and out
+            and out[-1].kind == "num"
+            and word_tokens
+            and word_tokens[0][0] == "num"
+            and previous_end == out[-1].end
+        ):
+            out[-1].text += gap + word_tokens[0][1]
+            out[-1].end = end
+            word_tokens = word_tokens[1:]
         else:
-            term = analyse_word(word)
-            if term:
-                out.append(_Token("word", term, word))  # word: normalised spelling
+            for char in gap:
+                if char in "%٪":
+                    out.append(_Token("pct", char))
+                elif char in _PUNCT:
+                    out.append(_Token("punct", char))
+        for kind, token_text, raw in word_tokens:
+            out.append(_Token(kind, token_text, raw, end))
+        previous_end = end
+    for char in text[previous_end:]:
+        if char in "%٪":
+            out.append(_Token("pct", char))
+        elif char in _PUNCT:
+            out.append(_Token("punct", char))
     return out
 
 
@@ -260,6 +305,7 @@ def _number_value(written: str) -> float:
 _NUMBER_PREFIXES = ("وب", "و", "ب", "ل", "ف")
 
 
+@lru_cache(maxsize=50_000)
 def _number_word(raw: str) -> str:
     """The number word a normalised word spells, clitics (و ب ل ف) aside, or ""."""
     if raw in _NUMBER_WORDS:
@@ -396,9 +442,13 @@ def _number_at(tokens: list[_Token], i: int) -> str:
 def _simple_number(tokens: list[_Token], i: int) -> tuple[float, int] | None:
     """A number without multiplier: digits, or number words joined by و
     (خمسة وعشرون، مئة وعشرون، تسعة وتسعين), or an ordinal (الخامس عشر)."""
-    if i < len(tokens) and tokens[i].kind == "num":
+    if i >= len(tokens) or tokens[i].kind == "pct" or tokens[i].kind == "punct":
+        return None
+    if tokens[i].kind == "num":
         return _number_value(tokens[i].text), i + 1
-    word = _number_at(tokens, i)
+    word = _number_word(tokens[i].raw)
+    if not word and tokens[i].raw not in _ORDINALS:
+        return None  # the common case: a word that is no number
     ordinal = _ORDINALS.get(tokens[i].raw) if i < len(tokens) and tokens[i].kind == "word" else None
     if ordinal is not None:
         value, i = float(ordinal), i + 1
