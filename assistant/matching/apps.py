@@ -8,3 +8,6 @@ class MatchingConfig(AppConfig):
     name = "assistant.matching"
     label = "matching"
     verbose_name = "مطابقة الادعاءات"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

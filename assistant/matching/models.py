@@ -3,6 +3,7 @@ to score) and one ClaimKey row per candidate key (assistant.similarity.candidate
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -58,3 +59,65 @@ class KeyFrequency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.claims}"
+
+
+class ClaimLink(models.Model):
+    """An editor's "same claim": this claim repeats an earlier one, whose review
+    was copied onto it (and stays editable there). Only an editor makes one;
+    nothing is linked automatically."""
+
+    review = models.OneToOneField(
+        "newsroom.ClaimReview",
+        on_delete=models.CASCADE,
+        related_name="same_claim_link",
+        verbose_name="الادعاء",
+    )
+    earlier = models.ForeignKey(
+        "newsroom.ClaimReview",
+        on_delete=models.CASCADE,
+        related_name="repeated_as",
+        verbose_name="الادعاء السابق",
+    )
+    score = models.FloatField("درجة التشابه")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="ربطه",
+    )
+    linked_at = models.DateTimeField("تاريخ الربط", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ربط ادعاء متكرر"
+        verbose_name_plural = "روابط الادعاءات المتكررة"
+
+    def __str__(self) -> str:
+        return f"{self.review_id} = {self.earlier_id}"
+
+
+class CheckedBefore(models.Model):
+    """A sentence of an imported article that matches a reviewed claim: shown to
+    editors as "checked before", with the earlier verdict. Found in the background."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    earlier = models.ForeignKey(
+        "newsroom.ClaimReview", on_delete=models.CASCADE, related_name="checked_before"
+    )
+    score = models.FloatField("درجة التشابه")
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "سبق التحقق منه"
+        verbose_name_plural = "سبق التحقق منها"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "earlier"], name="matching_checked_once"
+            )
+        ]
+        indexes = [models.Index(fields=["earlier"], name="matching_checked_earlier")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.start}-{self.end} ~ {self.earlier_id}"

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 
-from assistant.similarity import candidate_keys, features, key_hash
+from articles.models import Article
+from assistant.similarity import THRESHOLD, candidate_keys, compare, features, key_hash
+from newsroom import services as newsroom_services
+from newsroom.models import ClaimReview, ReviewStatus, is_editor
 
-from .models import ClaimKey, IndexedClaim, KeyFrequency
+from .models import CheckedBefore, ClaimKey, ClaimLink, IndexedClaim, KeyFrequency
+from .queries import match_statements
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,3 +121,103 @@ def claims_index_many(*, statements: Iterable[Statement], batch_size: int = 2000
     if batch:
         flush()
     return done
+
+
+def _require_editor(user) -> None:
+    if not is_editor(user):
+        raise PermissionDenied("هذا الإجراء للمحررين فقط.")
+
+
+@transaction.atomic
+def claim_link_same(*, review: ClaimReview, earlier: ClaimReview, editor) -> ClaimLink:
+    """An editor says ``review`` is the same claim as ``earlier``: the earlier
+    status, verdict, rationale and evidence are copied onto it through the
+    newsroom's own services (so each copied field gets its history row, and all
+    of it stays editable), and the link is kept. Readers then see the verdict on
+    this claim's article too, as on any reviewed claim."""
+    _require_editor(editor)
+    if review.pk == earlier.pk:
+        raise ValidationError({"earlier": ["لا يمكن ربط الادعاء بنفسه."]})
+    if (
+        ClaimLink.objects.filter(review=earlier).exists()
+        and earlier.same_claim_link.earlier_id == review.pk
+    ):
+        raise ValidationError({"earlier": ["هذا الادعاء مربوط بالفعل بهذا الادعاء."]})
+    score = compare(review.annotation.exact, earlier.annotation.exact).score
+    link, _created = ClaimLink.objects.update_or_create(
+        review=review, defaults={"earlier": earlier, "score": score, "linked_by": editor}
+    )
+    newsroom_services.claim_review_update(
+        annotation=review.annotation,
+        editor=editor,
+        status=earlier.status,
+        verdict=earlier.verdict,
+        rationale=earlier.rationale,
+    )
+    have = set(review.evidence.values_list("url", flat=True))
+    for source in earlier.evidence.all():
+        if source.url not in have:
+            newsroom_services.evidence_add(
+                annotation=review.annotation, editor=editor, title=source.title, url=source.url
+            )
+    return link
+
+
+@transaction.atomic
+def claim_unlink_same(*, review: ClaimReview, editor) -> None:
+    """Undo the link (the copied review stays: it is this claim's own now)."""
+    _require_editor(editor)
+    ClaimLink.objects.filter(review=review).delete()
+
+
+# Sentences end at . ؟ ! ؛ or a line break; the end mark stays with its sentence.
+_SENTENCE_RE = re.compile(r"[^.؟!؛\n]+[.؟!؛]?")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, spaces trimmed."""
+    spans = []
+    for match in _SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+@transaction.atomic
+def article_flag_checked_before(*, article: Article) -> int:
+    """Flag the article's sentences that are the same claim as a reviewed one
+    (replacing earlier flags of the article); returns how many were flagged."""
+    CheckedBefore.objects.filter(article=article).delete()
+    spans = sentences(article.body)
+    if not spans:
+        return 0
+    own = list(IndexedClaim.objects.filter(article=article).values_list("pk", flat=True))
+    results = match_statements(
+        [article.body[s:e] for s, e in spans], threshold=THRESHOLD, exclude=own
+    )
+    claim_ids = {m.claim_id for hits in results for m in hits}
+    reviewed = dict(
+        IndexedClaim.objects.filter(
+            pk__in=claim_ids, review__status=ReviewStatus.REVIEWED, review__in_queue=True
+        ).values_list("pk", "review_id")
+    )
+    flags = []
+    for (start, end), hits in zip(spans, results, strict=True):
+        best = next((m for m in hits if m.claim_id in reviewed and m.comparison.same), None)
+        if best is not None:
+            flags.append(
+                CheckedBefore(
+                    article=article,
+                    start=start,
+                    end=end,
+                    earlier_id=reviewed[best.claim_id],
+                    score=best.comparison.score,
+                )
+            )
+    CheckedBefore.objects.bulk_create(flags, ignore_conflicts=True)
+    return len(flags)
