@@ -75,3 +75,30 @@ def test_bad_lines_are_reported_with_their_number(tmp_path, bad):
 def test_missing_file(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         run(str(tmp_path / "none.jsonl"))
+
+
+@pytest.mark.django_db
+def test_claim_index_command_rebuilds_and_flags():
+    from assistant.matching.models import CheckedBefore, IndexedClaim
+    from newsroom import services as newsroom_services
+    from newsroom.models import ReviewStatus, Verdict
+    from tests.factories import make_annotation, make_article, make_editor
+
+    text = "قال وزير المالية إن التضخم ارتفع إلى 7% في عام 2023."
+    annotation = make_annotation(article=make_article(body=text), exact=text)
+    newsroom_services.claim_review_update(
+        annotation=annotation,
+        editor=make_editor(),
+        status=ReviewStatus.REVIEWED,
+        verdict=Verdict.choices[0][0],
+    )
+    repeat = make_article(body="التضخم بلغ سبعة في المئة خلال 2023، بحسب وزير المالية.")
+    out = io.StringIO()
+    call_command("claim_index", "--rebuild", "--flag", str(repeat.pk), stdout=out)
+    assert "indexed 1 claims" in out.getvalue()
+    assert IndexedClaim.objects.get().review_id == annotation.pk
+    assert CheckedBefore.objects.get().article == repeat
+    with pytest.raises(CommandError, match="no article"):
+        call_command("claim_index", "--flag", "999999", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="nothing to do"):
+        call_command("claim_index", stdout=io.StringIO())
