@@ -18,6 +18,7 @@ from annotations import services as annotation_services
 from articles import text
 from articles.importer import Written
 from articles.models import Article
+from assistant.matching import tasks as matching_tasks
 from newsroom import services as newsroom_services
 
 
@@ -60,7 +61,10 @@ def article_text_update(
 
 def articles_written(written: Written) -> None:
     """What follows an import chunk's write (the importer calls it inside the chunk's
-    transaction): updated articles as after any edit. New articles need nothing more:
-    the search index and listing counts follow articles_imported."""
+    transaction): updated articles as after any edit; new articles are looked over for
+    claims checked before. The search index and listing counts follow articles_imported."""
     for article in written.updated:
         article_changed(article=article, text_changed=True)
+    # Sentences that repeat a reviewed claim are flagged "checked before", in the
+    # background once the chunk commits (assistant.matching.tasks).
+    matching_tasks.articles_imported(article_ids=[a.pk for a in written.created])

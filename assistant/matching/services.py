@@ -14,7 +14,8 @@ from django.db.models import F
 from articles.models import Article
 from assistant.similarity import THRESHOLD, candidate_keys, compare, features, key_hash
 from newsroom import services as newsroom_services
-from newsroom.models import ClaimReview, ReviewStatus, is_editor
+from newsroom.models import ClaimReview, ReviewStatus
+from newsroom.permissions import is_editor
 
 from .models import CheckedBefore, ClaimKey, ClaimLink, IndexedClaim, KeyFrequency
 from .queries import match_statements

@@ -21,11 +21,19 @@ def index_review(review_id: int) -> None:
 
 
 @task
-def flag_article(article_id: int) -> int:
-    """Flag the sentences of an imported article that were checked before."""
-    article = Article.objects.filter(pk=article_id).first()
-    return 0 if article is None else article_flag_checked_before(article=article)
+def flag_articles(article_ids: list[int]) -> int:
+    """Flag the sentences of imported articles that were checked before."""
+    return sum(
+        article_flag_checked_before(article=a) for a in Article.objects.filter(pk__in=article_ids)
+    )
 
 
 def enqueue_after_commit(task_, *args) -> None:
     transaction.on_commit(lambda: task_.enqueue(*args))
+
+
+def articles_imported(*, article_ids: list[int]) -> None:
+    """What editorial.imports calls for a chunk of new articles: one background
+    task for the chunk, once its transaction commits (the import does not wait)."""
+    if article_ids:
+        enqueue_after_commit(flag_articles, article_ids)

@@ -136,3 +136,18 @@ def test_new_claims_are_indexed_in_the_background(django_capture_on_commit_callb
         review = claim_on(EARLIER)
     entry = IndexedClaim.objects.get(review=review)
     assert entry.text == EARLIER
+
+
+def test_an_import_chunk_flags_its_new_articles_in_the_background(
+    editor, reviewed, django_capture_on_commit_callbacks
+):
+    from articles.importer import Written
+    from editorial.services import articles_written
+
+    claim_index(
+        article_id=reviewed.article_id, text=reviewed.annotation.exact, review_id=reviewed.pk
+    )
+    article = make_article(body=LATER)
+    with django_capture_on_commit_callbacks(execute=True):
+        articles_written(Written(created=[article]))
+    assert CheckedBefore.objects.get().article == article
