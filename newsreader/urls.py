@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("reading.urls_annotations")),
     path("", include("reading.urls")),
     path("", include("newsroom.urls")),
+    path("", include("assistant.matching.urls")),
     path("search/", include("search.urls")),
 ]
 
