@@ -143,6 +143,7 @@ def pages(client, data) -> dict[str, str]:
     post("claim-errors", reverse("newsroom:claim_detail", args=[claim.pk]),
          {"title": "", "url": "javascript:alert(1)"})  # fmt: skip
     get("attribute", reverse("newsroom:quote_attribute", args=[quote.pk]), q="وزير")
+    get("similar-claims", reverse("matching:similar_claims", args=[claim.pk]))
     return got
 
 
