@@ -144,6 +144,7 @@ def pages(client, data) -> dict[str, str]:
          {"title": "", "url": "javascript:alert(1)"})  # fmt: skip
     get("attribute", reverse("newsroom:quote_attribute", args=[quote.pk]), q="وزير")
     get("similar-claims", reverse("matching:similar_claims", args=[claim.pk]))
+    get("checked-before", reverse("matching:checked_before"))
     return got
 
 

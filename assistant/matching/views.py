@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
@@ -13,7 +14,7 @@ from core.http import go_to
 from newsroom.models import ClaimReview
 from newsroom.permissions import editor_required
 
-from .models import ClaimLink, IndexedClaim
+from .models import CheckedBefore, ClaimLink, IndexedClaim
 from .queries import match_statements
 from .services import claim_link_same, claim_unlink_same
 
@@ -101,3 +102,18 @@ def claim_link(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "رُبط الادعاء بالادعاء السابق ونُسخت مراجعته؛ يمكنك تعديلها.")
     return go_to(request, review.get_absolute_url())
+
+
+@require_GET
+@editor_required
+def checked_before(request: HttpRequest) -> HttpResponse:
+    """Sentences of articles that repeat a reviewed claim, with the earlier verdict (newest first)."""
+    flags = CheckedBefore.objects.select_related(
+        "article", "earlier__annotation", "earlier__article"
+    ).order_by("-found_at", "-pk")
+    article_id = request.GET.get("article", "")
+    if article_id.isdigit():
+        flags = flags.filter(article_id=int(article_id))
+    page = Paginator(flags, 50).get_page(request.GET.get("page"))
+    rows = [{"flag": flag, "sentence": flag.article.body[flag.start : flag.end]} for flag in page]
+    return render(request, "matching/checked_before.html", {"page": page, "rows": rows})

@@ -130,3 +130,19 @@ def test_get_on_the_action_is_not_allowed(client, editor, pair):
     later, _ = pair
     client.force_login(editor)
     assert client.get(reverse("matching:claim_link", args=[later.pk])).status_code == 405
+
+
+def test_checked_before_lists_flagged_sentences_with_the_earlier_verdict(client, editor, pair):
+    from assistant.matching.services import article_flag_checked_before
+
+    _later, earlier = pair
+    article = make_article(body="خبر جديد. " + LATER)
+    article_flag_checked_before(article=article)
+    url = reverse("matching:checked_before")
+    client.force_login(make_user())
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    html = client.get(url, {"article": article.pk}).content.decode()
+    assert LATER in html and earlier.get_verdict_display() in html
+    assert "لا جمل" in client.get(url, {"article": 999999}).content.decode()
+    assert client.get(url, {"article": "x", "page": "abc"}).status_code == 200
