@@ -40,9 +40,10 @@ def _best_candidates(looked_up: list[list[int]], *, exclude: set[int]) -> list[l
     Raw SQL because the ORM cannot express a union of limited, grouped subqueries."""
     quote = connection.ops.quote_name
     table = quote(ClaimKey._meta.db_table)
-    claim = quote(ClaimKey._meta.get_field("claim").column)
-    key = quote(ClaimKey._meta.get_field("key").column)
-    parts, params = [], []
+    claim = quote(str(ClaimKey._meta.get_field("claim").column))
+    key = quote(str(ClaimKey._meta.get_field("key").column))
+    parts: list[str] = []
+    params: list[int] = []
     for number, keys in enumerate(looked_up):
         if not keys:
             continue
@@ -65,7 +66,8 @@ def _best_candidates(looked_up: list[list[int]], *, exclude: set[int]) -> list[l
 
 
 def _budget(keys: list[int], frequency: dict[int, int]) -> list[int]:
-    chosen, total = [], 0
+    chosen: list[int] = []
+    total = 0
     for key in keys:
         n = frequency[key]
         if n > MAX_POSTINGS or (chosen and total + n > POSTINGS_BUDGET):

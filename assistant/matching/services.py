@@ -43,8 +43,8 @@ def _add_keys(rows: Sequence[tuple[int, int]]) -> None:
     if not rows:
         return
     keys_table = connection.ops.quote_name(ClaimKey._meta.db_table)
-    claim_col = connection.ops.quote_name(ClaimKey._meta.get_field("claim").column)
-    key_col = connection.ops.quote_name(ClaimKey._meta.get_field("key").column)
+    claim_col = connection.ops.quote_name(str(ClaimKey._meta.get_field("claim").column))
+    key_col = connection.ops.quote_name(str(ClaimKey._meta.get_field("key").column))
     quote = connection.ops.quote_name
     freq_table = quote(KeyFrequency._meta.db_table)
     freq_key, freq_n = quote("key"), quote("claims")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,8 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
 from annotations.models import Annotation
-from core.http import go_to
-from newsroom.models import ClaimReview
+from assistant.similarity import Comparison
+from core.http import HtmxHttpRequest, go_to
+from newsroom.models import ClaimReview, Speaker
 from newsroom.permissions import editor_required
 
 from .models import CheckedBefore, ClaimLink, IndexedClaim
@@ -29,7 +32,14 @@ def _review(pk: int) -> ClaimReview:
     return get_object_or_404(reviews, pk=pk)
 
 
-def similar_for(review: ClaimReview) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class SimilarClaim:
+    review: ClaimReview
+    comparison: Comparison
+    speaker: Speaker | None
+
+
+def similar_for(review: ClaimReview) -> list[SimilarClaim]:
     """The stored claims most like this one that are claims of the queue, with
     what an editor compares: article, date, speaker, status and verdict."""
     own = list(IndexedClaim.objects.filter(review=review).values_list("pk", flat=True))
@@ -54,21 +64,21 @@ def similar_for(review: ClaimReview) -> list[dict]:
     )
     rows = []
     for entry in entries:
+        if entry.review is None:
+            continue
         attribution = getattr(entry.review.annotation, "attribution", None)
         rows.append(
-            {
-                "review": entry.review,
-                "comparison": by_claim[entry.pk],
-                "speaker": attribution.speaker if attribution else None,
-            }
+            SimilarClaim(
+                entry.review, by_claim[entry.pk], attribution.speaker if attribution else None
+            )
         )
-    rows.sort(key=lambda row: (-row["comparison"].score, row["review"].pk))
+    rows.sort(key=lambda row: (-row.comparison.score, row.review.pk))
     return rows
 
 
 @require_GET
 @editor_required
-def similar_claims(request: HttpRequest, pk: int) -> HttpResponse:
+def similar_claims(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     review = _review(pk)
     context = {
         "review": review,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 
 from .features import ClaimFeatures
 from .scoring import SIMILAR_THRESHOLD, Comparison, compare_features
@@ -46,9 +46,9 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-def rarest_keys(
-    keys: Iterable[str], frequency: dict[str, int], *, count: int = QUERY_KEYS
-) -> list[str]:
+def rarest_keys[K: (str, int)](  # key strings in memory, their hashes in the database
+    keys: Iterable[K], frequency: Mapping[K, int], *, count: int = QUERY_KEYS
+) -> list[K]:
     """The ``count`` keys found in fewest stored claims; keys no claim has are
     left out (they cannot find anything)."""
     present = [key for key in keys if frequency.get(key, 0)]
