@@ -20,6 +20,7 @@ from articles.importer import Written
 from articles.models import Article
 from articles.revisions import article_revision_record, article_revisions_record_bulk
 from assistant import services as assistant_services
+from assistant.matching import tasks as matching_tasks
 from newsroom import services as newsroom_services
 
 
@@ -83,3 +84,6 @@ def articles_written(written: Written) -> None:
         article_changed(article=article, text_changed=True)
     if written.created:  # updated ones were queued by article_changed
         assistant_services.suggestions_enqueue(article_ids=[a.pk for a in written.created])
+    # Sentences that repeat a reviewed claim are flagged "checked before", in the
+    # background once the chunk commits (assistant.matching.tasks).
+    matching_tasks.articles_imported(article_ids=[a.pk for a in written.created])

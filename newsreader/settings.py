@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "newsroom",
     "search",
     "assistant",
+    "assistant.matching",
     "editorial",
     "reading",
     # The database task backend's tables (used when TASKS_BACKEND=database).

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("reading.urls")),
     path("", include("newsroom.urls")),
     path("", include("assistant.urls")),
+    path("", include("assistant.matching.urls")),
     path("search/", include("search.urls")),
 ]
 

@@ -153,6 +153,8 @@ def pages(client, data) -> dict[str, str]:
     get("suggestions-bad-filters", reverse("assistant:suggestion_queue"), min_score="x", kind="?")
     get("suggestions-article", reverse("assistant:suggestion_article", args=[article.pk]))
     get("article-editor-suggestions", url)
+    get("similar-claims", reverse("matching:similar_claims", args=[claim.pk]))
+    get("checked-before", reverse("matching:checked_before"))
     return got
 
 

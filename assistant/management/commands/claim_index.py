@@ -1,0 +1,52 @@
+"""`python manage.py claim_index [--rebuild] [--flag ARTICLE_ID... | --flag-all]`
+
+--rebuild indexes every claim of the queue afresh (after an upgrade or a bulk
+import that bypassed the background tasks); --flag / --flag-all recompute the
+"checked before" flags of articles.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Article
+from assistant.matching.models import ClaimKey, IndexedClaim, KeyFrequency
+from assistant.matching.services import Statement, article_flag_checked_before, claims_index_many
+from newsroom.models import ClaimReview
+
+
+class Command(BaseCommand):
+    help = "Rebuild the stored index of claims and recompute 'checked before' flags."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--rebuild", action="store_true", help="index every claim of the queue afresh"
+        )
+        parser.add_argument("--flag", nargs="+", type=int, default=[], metavar="ARTICLE_ID")
+        parser.add_argument(
+            "--flag-all", action="store_true", help="recompute the flags of every article"
+        )
+
+    def handle(self, *args, rebuild: bool, flag: list[int], flag_all: bool, **options) -> None:
+        if not (rebuild or flag or flag_all):
+            raise CommandError("nothing to do: give --rebuild, --flag ID... or --flag-all")
+        if rebuild:
+            ClaimKey.objects.all().delete()
+            KeyFrequency.objects.all().delete()
+            IndexedClaim.objects.all().delete()
+            reviews = ClaimReview.objects.values_list(
+                "pk", "article_id", "annotation__exact"
+            ).iterator()
+            done = claims_index_many(
+                statements=(
+                    Statement(article_id=a, text=text, review_id=pk) for pk, a, text in reviews
+                )
+            )
+            self.stdout.write(f"indexed {done} claims")
+        articles = Article.objects.all() if flag_all else Article.objects.filter(pk__in=flag)
+        if flag and articles.count() != len(set(flag)):
+            missing = set(flag) - set(articles.values_list("pk", flat=True))
+            raise CommandError(f"no article with id {', '.join(map(str, sorted(missing)))}")
+        if flag or flag_all:
+            flagged = sum(article_flag_checked_before(article=a) for a in articles.iterator())
+            self.stdout.write(f"flagged {flagged} sentences as checked before")

@@ -1,0 +1,224 @@
+"""Writes to the stored index of claims (keyword-only, one transaction each)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+
+from articles.models import Article
+from assistant.similarity import THRESHOLD, candidate_keys, compare, features, key_hash
+from newsroom import services as newsroom_services
+from newsroom.models import ClaimReview, ReviewStatus
+from newsroom.permissions import is_editor
+
+from .models import CheckedBefore, ClaimKey, ClaimLink, IndexedClaim, KeyFrequency
+from .queries import match_statements
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement to index: its article, its text, and its review if it is a claim in the queue."""
+
+    article_id: int
+    text: str
+    review_id: int | None = None
+
+
+def _hashes(text: str) -> list[int]:
+    return sorted({key_hash(key) for key in candidate_keys(features(text))})
+
+
+def _add_keys(rows: Sequence[tuple[int, int]]) -> None:
+    """Insert (claim id, key) rows and add them to the key frequencies.
+
+    Raw executemany: the ORM's bulk_create spends longer building objects than
+    the INSERT takes (as search.index does on the import path). The upsert is
+    the same SQL on SQLite and PostgreSQL."""
+    if not rows:
+        return
+    keys_table = connection.ops.quote_name(ClaimKey._meta.db_table)
+    claim_col = connection.ops.quote_name(str(ClaimKey._meta.get_field("claim").column))
+    key_col = connection.ops.quote_name(str(ClaimKey._meta.get_field("key").column))
+    quote = connection.ops.quote_name
+    freq_table = quote(KeyFrequency._meta.db_table)
+    freq_key, freq_n = quote("key"), quote("claims")
+    counts = Counter(key for _claim, key in rows)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {keys_table} ({claim_col}, {key_col}) VALUES (%s, %s)", list(rows)
+        )
+        cursor.executemany(
+            f"INSERT INTO {freq_table} ({freq_key}, {freq_n}) VALUES (%s, %s) "
+            f"ON CONFLICT ({freq_key}) DO UPDATE SET {freq_n} = {freq_table}.{freq_n} + excluded.{freq_n}",
+            sorted(counts.items()),
+        )
+
+
+def _remove_keys(claim_ids: Sequence[int]) -> None:
+    rows = list(ClaimKey.objects.filter(claim_id__in=claim_ids).values_list("key", flat=True))
+    for key, n in Counter(rows).items():
+        KeyFrequency.objects.filter(key=key).update(claims=F("claims") - n)
+    ClaimKey.objects.filter(claim_id__in=claim_ids).delete()
+
+
+@transaction.atomic
+def claim_index(*, article_id: int, text: str, review_id: int | None = None) -> IndexedClaim:
+    """Index one statement (or re-index a review's claim after its text changed)."""
+    f = features(text).to_json()
+    if review_id is not None:
+        entry, created = IndexedClaim.objects.update_or_create(
+            review_id=review_id, defaults={"article_id": article_id, "text": text, "features": f}
+        )
+        if not created:
+            _remove_keys([entry.pk])
+    else:
+        entry = IndexedClaim.objects.create(article_id=article_id, text=text, features=f)
+    _add_keys([(entry.pk, key) for key in _hashes(text)])
+    return entry
+
+
+@transaction.atomic
+def claim_unindex(*, claim_ids: Sequence[int]) -> None:
+    """Remove stored claims from the index (their keys and frequencies too)."""
+    _remove_keys(claim_ids)
+    IndexedClaim.objects.filter(pk__in=claim_ids).delete()
+
+
+@transaction.atomic
+def claims_index_many(*, statements: Iterable[Statement], batch_size: int = 2000) -> int:
+    """Index many new statements at once (an import, a rebuild); returns how many were indexed."""
+    done = 0
+    batch: list[Statement] = []
+
+    def flush() -> None:
+        nonlocal done
+        read = [features(s.text) for s in batch]
+        entries = IndexedClaim.objects.bulk_create(
+            IndexedClaim(
+                article_id=s.article_id, review_id=s.review_id, text=s.text, features=f.to_json()
+            )
+            for s, f in zip(batch, read, strict=True)
+        )
+        _add_keys(
+            [
+                (entry.pk, key)
+                for entry, f in zip(entries, read, strict=True)
+                for key in sorted({key_hash(k) for k in candidate_keys(f)})
+            ]
+        )
+        done += len(entries)
+        batch.clear()
+
+    for statement in statements:
+        batch.append(statement)
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return done
+
+
+def _require_editor(user) -> None:
+    if not is_editor(user):
+        raise PermissionDenied("هذا الإجراء للمحررين فقط.")
+
+
+@transaction.atomic
+def claim_link_same(*, review: ClaimReview, earlier: ClaimReview, editor) -> ClaimLink:
+    """An editor says ``review`` is the same claim as ``earlier``: the earlier
+    status, verdict, rationale and evidence are copied onto it through the
+    newsroom's own services (so each copied field gets its history row, and all
+    of it stays editable), and the link is kept. Readers then see the verdict on
+    this claim's article too, as on any reviewed claim."""
+    _require_editor(editor)
+    if review.pk == earlier.pk:
+        raise ValidationError({"earlier": ["لا يمكن ربط الادعاء بنفسه."]})
+    if (
+        ClaimLink.objects.filter(review=earlier).exists()
+        and earlier.same_claim_link.earlier_id == review.pk
+    ):
+        raise ValidationError({"earlier": ["هذا الادعاء مربوط بالفعل بهذا الادعاء."]})
+    score = compare(review.annotation.exact, earlier.annotation.exact).score
+    link, _created = ClaimLink.objects.update_or_create(
+        review=review, defaults={"earlier": earlier, "score": score, "linked_by": editor}
+    )
+    newsroom_services.claim_review_update(
+        annotation=review.annotation,
+        editor=editor,
+        status=earlier.status,
+        verdict=earlier.verdict,
+        rationale=earlier.rationale,
+    )
+    have = set(review.evidence.values_list("url", flat=True))
+    for source in earlier.evidence.all():
+        if source.url not in have:
+            newsroom_services.evidence_add(
+                annotation=review.annotation, editor=editor, title=source.title, url=source.url
+            )
+    return link
+
+
+@transaction.atomic
+def claim_unlink_same(*, review: ClaimReview, editor) -> None:
+    """Undo the link (the copied review stays: it is this claim's own now)."""
+    _require_editor(editor)
+    ClaimLink.objects.filter(review=review).delete()
+
+
+# Sentences end at . ؟ ! ؛ or a line break; the end mark stays with its sentence.
+_SENTENCE_RE = re.compile(r"[^.؟!؛\n]+[.؟!؛]?")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, spaces trimmed."""
+    spans = []
+    for match in _SENTENCE_RE.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+@transaction.atomic
+def article_flag_checked_before(*, article: Article) -> int:
+    """Flag the article's sentences that are the same claim as a reviewed one
+    (replacing earlier flags of the article); returns how many were flagged."""
+    CheckedBefore.objects.filter(article=article).delete()
+    spans = sentences(article.body)
+    if not spans:
+        return 0
+    own = list(IndexedClaim.objects.filter(article=article).values_list("pk", flat=True))
+    results = match_statements(
+        [article.body[s:e] for s, e in spans], threshold=THRESHOLD, exclude=own
+    )
+    claim_ids = {m.claim_id for hits in results for m in hits}
+    reviewed = dict(
+        IndexedClaim.objects.filter(
+            pk__in=claim_ids, review__status=ReviewStatus.REVIEWED, review__in_queue=True
+        ).values_list("pk", "review_id")
+    )
+    flags = []
+    for (start, end), hits in zip(spans, results, strict=True):
+        best = next((m for m in hits if m.claim_id in reviewed and m.comparison.same), None)
+        if best is not None:
+            flags.append(
+                CheckedBefore(
+                    article=article,
+                    start=start,
+                    end=end,
+                    earlier_id=reviewed[best.claim_id],
+                    score=best.comparison.score,
+                )
+            )
+    CheckedBefore.objects.bulk_create(flags, ignore_conflicts=True)
+    return len(flags)

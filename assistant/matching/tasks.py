@@ -1,0 +1,39 @@
+"""Background work of the claim index (django.tasks: whatever backend settings.TASKS names;
+Django's default ImmediateBackend runs them at once)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.tasks import task
+
+from articles.models import Article
+from newsroom.models import ClaimReview
+
+from .services import article_flag_checked_before, claim_index
+
+
+@task
+def index_review(review_id: int) -> None:
+    """(Re)index a claim of the queue under its text."""
+    review = ClaimReview.objects.select_related("annotation").filter(pk=review_id).first()
+    if review is not None:
+        claim_index(article_id=review.article_id, text=review.annotation.exact, review_id=review.pk)
+
+
+@task
+def flag_articles(article_ids: list[int]) -> int:
+    """Flag the sentences of imported articles that were checked before."""
+    return sum(
+        article_flag_checked_before(article=a) for a in Article.objects.filter(pk__in=article_ids)
+    )
+
+
+def enqueue_after_commit(task_, *args) -> None:
+    transaction.on_commit(lambda: task_.enqueue(*args))
+
+
+def articles_imported(*, article_ids: list[int]) -> None:
+    """What editorial.imports calls for a chunk of new articles: one background
+    task for the chunk, once its transaction commits (the import does not wait)."""
+    if article_ids:
+        enqueue_after_commit(flag_articles, article_ids)
