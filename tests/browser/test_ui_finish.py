@@ -7,8 +7,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests import test_valid_html
 from tests.browser.helpers import PASSWORD, log_in, watch_console
-from tests.test_valid_html import newsroom_data  # noqa: F401 (a fixture)
+
+# The same pages and data the HTML validation test renders.
+newsroom_data = test_valid_html.newsroom_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
