@@ -13,6 +13,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import ngettext
 
 from articles import services as article_services
 from articles.importer import OUTCOME_LABELS, SUFFIXES
@@ -23,6 +24,11 @@ from . import imports, services
 admin.site.site_header = f"إدارة {settings.NEWSREADER_SITE_NAME}"
 admin.site.site_title = settings.NEWSREADER_SITE_NAME
 admin.site.index_title = "لوحة التحرير"
+
+
+def _articles(n: int) -> str:
+    """«مقال واحد»، «مقالان»، «3 مقالات»، «11 مقالًا»: the ar catalogue's six forms."""
+    return ngettext("%(n)s مقال", "%(n)s مقالات", n) % {"n": n}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -141,10 +147,11 @@ class ArticleAdmin(admin.ModelAdmin):
         # Counted first: the selection may be filtered on the very field being set.
         selected = queryset.count()
         changed = article_services.articles_curate(articles=queryset, field=field, value=value)
-        unchanged = selected - changed
-        message = f"{done}: {changed} مقال."
+        unchanged = max(0, selected - changed)
+        message = f"{done}: {_articles(changed)}."
         if unchanged:
-            message += f" {unchanged} مقال كان كذلك من قبل."
+            # The verb before its subject stays singular: «وكان 3 مقالات كذلك».
+            message += f" وكان {_articles(unchanged)} كذلك من قبل."
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="نشر المقالات المحددة", permissions=["change"])
