@@ -82,7 +82,12 @@ class AnnotationContentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if cleaned.get("kind") == Annotation.Kind.COMMENT and not cleaned.get("comment"):
+        # One message per field: a whitespace-only comment already has its own error.
+        if (
+            cleaned.get("kind") == Annotation.Kind.COMMENT
+            and not cleaned.get("comment")
+            and "comment" not in self.errors
+        ):
             self.add_error("comment", "اكتب نص التعليق؛ التعليق لا يكون فارغًا.")
         return cleaned
 

@@ -29,6 +29,11 @@ admin.site.site_title = str(settings.NEWSREADER_SITE_NAME)
 admin.site.index_title = "لوحة التحرير"
 
 
+def _articles(n: int) -> str:
+    """«مقال واحد»، «مقالان»، «3 مقالات»، «11 مقالًا»: the ar catalogue's six forms."""
+    return ngettext("%(n)s مقال", "%(n)s مقالات", n) % {"n": n}
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -230,10 +235,11 @@ class ArticleAdmin(SafeAutocompleteMixin, BoundedDateHierarchyMixin, admin.Model
         # Counted first: the selection may be filtered on the very field being set.
         selected = queryset.count()
         changed = article_services.articles_curate(articles=queryset, field=field, value=value)
-        unchanged = selected - changed
-        message = f"{done}: {changed} مقال."
+        unchanged = max(0, selected - changed)
+        message = f"{done}: {_articles(changed)}."
         if unchanged:
-            message += f" {unchanged} مقال كان كذلك من قبل."
+            # The verb before its subject stays singular: «وكان 3 مقالات كذلك».
+            message += f" وكان {_articles(unchanged)} كذلك من قبل."
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="نشر المقالات المحددة", permissions=["change"])

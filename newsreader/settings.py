@@ -195,7 +195,10 @@ LANGUAGES = [("ar", "العربية")]
 TIME_ZONE = env("TIME_ZONE", "Africa/Cairo")
 USE_I18N = True
 USE_TZ = True
+# The project's own catalogue (plurals, relative times, admin strings Django's ar
+# catalogue lacks) comes first; newsreader/formats/ar gives Arabic-order dates.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsreader.formats"]
 # Dates and counts in Arabic-Indic digits (٠١٢) instead of Western digits.
 NEWSREADER_ARABIC_INDIC_DIGITS = env_bool("NEWSREADER_ARABIC_INDIC_DIGITS")
 NEWSREADER_SITE_NAME = env("NEWSREADER_SITE_NAME", "قارئ الأخبار")

@@ -13,3 +13,6 @@ urlpatterns = [
 ]
 
 handler404 = "articles.views.page_not_found"
+handler400 = "newsreader.views.bad_request"
+handler403 = "newsreader.views.permission_denied"
+handler500 = "newsreader.views.server_error"

@@ -70,7 +70,14 @@ function currentSelector() {
     prefix: text.slice(Math.max(0, start - CONTEXT), start),
     suffix: text.slice(end, end + CONTEXT),
     rect: lastRect(range),
+    firstRect: firstRect(range),
+    range: range.cloneRange(),
   };
+}
+
+function firstRect(range) {
+  const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 || r.height > 0);
+  return rects.length ? rects[0] : range.getBoundingClientRect();
 }
 
 function lastRect(range) {
@@ -92,18 +99,41 @@ function showToolbar(selector) {
   }
   if (!form.elements.client_key.value) form.elements.client_key.value = uuid4();
   form.hidden = false;
-  place(form, selector.rect);
+  paintSelection(selector.range);
+  place(form, selector);
 }
 
-function place(form, rect) {
-  // Below the selection's last line, aligned to its right edge (RTL start),
-  // so the toolbar never covers the selected words.
+// The browser drops the selection's colour once focus moves into the form; a custom
+// highlight keeps the passage visibly marked until the toolbar closes.
+function paintSelection(range) {
+  if (!range || !window.CSS?.highlights || typeof Highlight !== "function") return;
+  CSS.highlights.set("annotate-selection", new Highlight(range));
+}
+
+function unpaintSelection() {
+  window.CSS?.highlights?.delete("annotate-selection");
+}
+
+function place(form, selector) {
+  // Phones: a bottom sheet, clear of the text. Wider screens: above the selection's
+  // first line (aligned to its right edge, the RTL start), so neither the selected
+  // words nor the lines after them are covered; below only when there is no room.
+  form.classList.toggle("is-sheet", PHONE.matches);
+  if (PHONE.matches) {
+    form.style.removeProperty("top");
+    form.style.removeProperty("left");
+    return;
+  }
   const parent = (form.offsetParent || document.body).getBoundingClientRect();
   const width = form.offsetWidth;
+  const height = form.offsetHeight;
   const viewport = document.documentElement.clientWidth;
-  let left = rect.right - width;
+  const first = selector.firstRect || selector.rect;
+  let left = first.right - width;
   left = Math.max(8, Math.min(left, viewport - width - 8));
-  form.style.setProperty("top", `${rect.bottom - parent.top + 8}px`);
+  const above = first.top - height - 8;
+  const top = above >= 8 ? above : selector.rect.bottom + 8;
+  form.style.setProperty("top", `${top - parent.top}px`);
   form.style.setProperty("left", `${left - parent.left}px`);
 }
 
@@ -111,6 +141,7 @@ function hideToolbar({ reset = false } = {}) {
   const form = toolbar();
   if (!form) return;
   form.hidden = true;
+  unpaintSelection();
   $(".annotate-toolbar__details", form).hidden = true;
   $("#annotate-errors", form).replaceChildren();
   if (reset) {
@@ -133,7 +164,7 @@ function chooseKind(kind, button) {
   $(".annotate-toolbar__legend", form).textContent = `${button.textContent} على النص المحدد`;
   form.elements.comment.required = kind === "comment";
   form.elements.comment.focus();
-  if (pending) place(form, pending.rect);
+  if (pending) place(form, pending);
 }
 
 function onSelectionChange() {
@@ -149,6 +180,100 @@ let selectionTimer = 0;
 document.addEventListener("selectionchange", () => {
   clearTimeout(selectionTimer);
   selectionTimer = setTimeout(onSelectionChange, 150);
+});
+
+// --- Keyboard selection: S / P select the next sentence / paragraph -------------
+
+const SENTENCE_END = /[.!?؟؛\n]+["»”)]*\s*/gu;
+
+function sentenceSpans(text) {
+  const spans = [];
+  let start = 0;
+  for (const match of text.matchAll(SENTENCE_END)) {
+    const end = match.index + match[0].length;
+    if (text.slice(start, end).trim()) spans.push([start, end]);
+    start = end;
+  }
+  if (text.slice(start).trim()) spans.push([start, text.length]);
+  return spans.map(([a, b]) => {
+    // Trim spaces at both ends: the selection covers words only.
+    while (a < b && /\s/u.test(text[a])) a += 1;
+    while (b > a && /\s/u.test(text[b - 1])) b -= 1;
+    return [a, b];
+  });
+}
+
+function pointAt(paragraph, offset) {
+  // The text node and offset of a character offset inside a paragraph (marks nest).
+  const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+  let seen = 0;
+  let node = walker.nextNode();
+  while (node) {
+    if (seen + node.length >= offset) return [node, offset - seen];
+    seen += node.length;
+    node = walker.nextNode();
+  }
+  return [paragraph, paragraph.childNodes.length];
+}
+
+function selectSpan(paragraph, a, b) {
+  const range = document.createRange();
+  range.setStart(...pointAt(paragraph, a));
+  range.setEnd(...pointAt(paragraph, b));
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  paragraph.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  const selector = currentSelector();
+  if (selector) {
+    showToolbar(selector);
+    returnFocus = document.activeElement;
+  }
+}
+
+function units(kind) {
+  // Every sentence or paragraph of the article, in reading order, as [paragraph, a, b].
+  const out = [];
+  for (const paragraph of paragraphs()) {
+    const text = paragraph.textContent;
+    if (kind === "paragraph") out.push([paragraph, 0, text.length]);
+    else for (const [a, b] of sentenceSpans(text)) out.push([paragraph, a, b]);
+  }
+  return out;
+}
+
+function selectUnit(kind, step) {
+  const all = units(kind);
+  if (all.length === 0) return;
+  const selection = window.getSelection();
+  let index = -1;
+  if (selection && selection.rangeCount && !selection.isCollapsed) {
+    // Start from the unit the current selection begins in.
+    const range = selection.getRangeAt(0);
+    const paragraph = paragraphOf(range.startContainer);
+    if (paragraph) {
+      const pre = document.createRange();
+      pre.setStart(paragraph, 0);
+      pre.setEnd(range.startContainer, range.startOffset);
+      const at = pre.toString().length;
+      index = all.findIndex(([p, a, b]) => p === paragraph && at >= a && at < b);
+    }
+  }
+  if (index === -1) {
+    // Nothing selected: the first unit visible on screen.
+    index = all.findIndex(([p]) => p.getBoundingClientRect().bottom > 0) - step;
+  }
+  const next = all[Math.max(0, Math.min(all.length - 1, index + step))];
+  selectSpan(...next);
+}
+
+document.addEventListener("keydown", (event) => {
+  if (!articleBody() || !toolbar() || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.target.closest?.("input, textarea, select, dialog, [contenteditable='true']")) return;
+  const kind = { KeyS: "sentence", KeyP: "paragraph" }[event.code];
+  if (!kind) return;
+  event.preventDefault();
+  selectUnit(kind, event.shiftKey ? -1 : 1);
 });
 
 document.addEventListener("keydown", (event) => {
@@ -307,6 +432,33 @@ document.body.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.target = document.querySelector(targetSelector);
     event.detail.swapOverride = "outerHTML";
   }
+});
+
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  // An error partial swapped into the toolbar: the message sits under the form's
+  // fields (role=alert announces it) and focus returns to the field to fix.
+  if (event.detail.target?.id !== "annotate-errors") return;
+  const form = toolbar();
+  const errors = document.getElementById("annotate-errors");
+  if (!form || !errors?.textContent.trim()) return;
+  if (pending) place(form, pending); // the message made the form taller
+  const field = form.elements.kind.value === "highlight" ? $(".annotate-toolbar__kind", form) : form.elements.comment;
+  if (field !== form.elements.comment) return field?.focus();
+  field.setAttribute("aria-invalid", "true");
+  field.setAttribute("aria-describedby", "annotate-errors");
+  field.focus();
+});
+
+document.body.addEventListener("input", (event) => {
+  if (event.target.matches?.('#annotate-toolbar [aria-invalid="true"]')) {
+    event.target.removeAttribute("aria-invalid");
+  }
+});
+
+document.body.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!form?.matches?.(".anno-card__delete") || !event.detail.successful) return;
+  window.newsreaderToast?.("حُذفت الملاحظة.");
 });
 
 document.body.addEventListener("htmx:responseError", (event) => {

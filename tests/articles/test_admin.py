@@ -101,14 +101,14 @@ def test_publish_and_unpublish_actions(admin_client) -> None:
     response = run_action(admin_client, "publish", [*drafts, already])
     assert {a.status for a in Article.objects.all()} == {Article.Status.PUBLISHED}
     messages = [str(m) for m in response.context["messages"]]
-    assert messages == ["نُشر: 2 مقال. 1 مقال كان كذلك من قبل."]
+    assert messages == ["نُشر: مقالان. وكان مقال واحد كذلك من قبل."]
 
     response = run_action(admin_client, "unpublish", drafts)
     assert [a.status for a in Article.objects.filter(pk__in=[d.pk for d in drafts])] == [
         Article.Status.DRAFT
     ] * 2
     assert Article.objects.get(pk=already.pk).status == Article.Status.PUBLISHED
-    assert [str(m) for m in response.context["messages"]] == ["أعيد إلى المسودات: 2 مقال."]
+    assert [str(m) for m in response.context["messages"]] == ["أعيد إلى المسودات: مقالان."]
 
 
 def test_feature_and_unfeature_actions(admin_client) -> None:
@@ -117,7 +117,7 @@ def test_feature_and_unfeature_actions(admin_client) -> None:
     response = run_action(admin_client, "feature", [article])
     assert Article.objects.get(pk=article.pk).featured is True
     assert Article.objects.get(pk=other.pk).featured is False
-    assert [str(m) for m in response.context["messages"]] == ["مُيّز: 1 مقال."]
+    assert [str(m) for m in response.context["messages"]] == ["مُيّز: مقال واحد."]
     run_action(admin_client, "unfeature", [article])
     assert Article.objects.get(pk=article.pk).featured is False
 

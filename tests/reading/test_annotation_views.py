@@ -366,7 +366,7 @@ def test_article_page_draws_public_marks_and_cards_for_anonymous(
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'id="annotation-{public_annotation.pk}"' in html
     assert f'id="card-{public_annotation.pk}"' in html
-    assert "ملاحظات القراء" in html and "(1)" in html
+    assert "ملاحظات القراء" in html and "(ملاحظة واحدة)" in html
     assert 'data-offset="0"' in html
     assert "سجّل الدخول" in html and 'id="annotate-toolbar"' not in html
 
@@ -378,7 +378,7 @@ def test_private_annotation_is_absent_for_others_including_counts(
     html = client.get(article.get_absolute_url()).content.decode()
     assert "سرّي" not in html
     assert f"annotation-{private_annotation.pk}" not in html
-    assert "(1)" in html
+    assert "(ملاحظة واحدة)" in html
     client.logout()
     assert "سرّي" not in client.get(article.get_absolute_url()).content.decode()
 

@@ -107,7 +107,7 @@ def test_speaker_index_counts_with_constant_queries(
     with django_assert_num_queries(len(ctx.captured_queries)):
         response = client.get(reverse("newsroom:speaker_list"))
     assert re.search(
-        r"أحمد</bdi></a>\s*<span class=\"speaker-index__meta\">شخص · 1 اقتباس",
+        r"أحمد</bdi></a>\s*<span class=\"speaker-index__meta\">شخص · اقتباس واحد",
         response.content.decode(),
     )
 
