@@ -145,19 +145,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 5,
     }
 
+# An optional read replica (PostgreSQL streaming replication): reads go to it through
+# newsreader.routers.ReplicaRouter, writes and everything inside a transaction stay on
+# the primary. Tests use the primary for both (the replica mirrors it as a test database).
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=600, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsreader.routers.ReplicaRouter"]
+
 # --- Cache ---------------------------------------------------------------------
 # Counts of long listings (articles, the claims queue) are cached for a minute and
-# renewed by every write. The local-memory default is per process: with several
-# gunicorn workers, DJANGO_CACHE_DIR gives them one file-based cache, so a change made
-# through one worker shows in the counts of all at once.
+# renewed by every write. The local-memory default is per process (`make run`, tests).
+# Several app processes or machines need one shared cache: REDIS_URL
+# (redis://127.0.0.1:6379/0) selects Django's own Redis backend, and sessions then live
+# there too (DJANGO_SESSIONS_IN_CACHE=0 keeps them in the database). DJANGO_CACHE_DIR
+# gives the workers of one machine a file-based cache instead.
+REDIS_URL = env("REDIS_URL")
 CACHE_DIR = env("DJANGO_CACHE_DIR")
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": CACHE_DIR}
-        if CACHE_DIR
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "newsreader"),
+        }
+    }
+    if env_bool("DJANGO_SESSIONS_IN_CACHE", True):
+        # Written through to the database, so a Redis restart signs nobody out.
+        SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
