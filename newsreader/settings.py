@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "annotations",
     "newsroom",
     "search",
+    "api",
     "assistant",
     "editorial",
     "reading",
