@@ -104,6 +104,8 @@ def api_view(*methods: str) -> Callable:
                     response = view(request, *args, **kwargs)
                 except ApiError as e:
                     response = error_response(e.status, e.code, e.ar, e.en, **e.headers)
+                except services.Refused as e:
+                    response = error_response(e.status, e.code, e.ar, e.en)
                 except (JsonBodyError, jsonld.JsonLdError) as e:
                     response = error_response(e.status, e.code, e.message_ar, e.message_en)
             response["Allow"] = allowed
@@ -364,10 +366,7 @@ def annotation(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
             400, "bad_motivation", "لا يصير التعليق ردًا.", "An annotation cannot become a reply."
         )
     _check_if_match(request, current)
-    try:
-        services.annotation_update_from_jsonld(annotation=found, user=request.user, parsed=parsed)
-    except services.Refused as refused:
-        raise ApiError(refused.status, refused.code, refused.ar, refused.en) from None
+    services.annotation_update_from_jsonld(annotation=found, user=request.user, parsed=parsed)
     return _annotation_response(request, found)
 
 
