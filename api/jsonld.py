@@ -469,6 +469,7 @@ def parse_annotation(data: Any) -> ParsedAnnotation:
             speaker_name=None, review=None, reply_to=parent, reply_body="\n\n".join(comments),
             creator_nickname=nickname if isinstance(nickname, str) else "",
             created=data.get("created", "") if isinstance(data.get("created"), str) else "",
+            modified=data.get("modified", "") if isinstance(data.get("modified"), str) else "",
         )  # fmt: skip
     kind = data.get("kind")
     if kind is None:

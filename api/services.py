@@ -3,6 +3,8 @@ services (the site's own write path) and its claim and speaker services by name.
 
 from __future__ import annotations
 
+import uuid
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,7 +117,12 @@ def _apply_newsroom(*, annotation: Annotation, editor, parsed: jsonld.ParsedAnno
 
 @transaction.atomic
 def annotation_create_from_jsonld(
-    *, article: Article, author, parsed: jsonld.ParsedAnnotation, editor=None
+    *,
+    article: Article,
+    author,
+    parsed: jsonld.ParsedAnnotation,
+    editor=None,
+    client_key: uuid.UUID | None = None,
 ) -> tuple[Annotation, bool]:
     """Anchor and create, exactly as the toolbar does (snap to words; stale or forged
     selectors refused with the anchoring's reason). ``editor`` applies the speaker
@@ -133,6 +140,7 @@ def annotation_create_from_jsonld(
             comment=parsed.comment,
             tags=parsed.tags,
             visibility=parsed.visibility,
+            client_key=client_key,
         )
     except anchoring.AnchorError as error:
         raise Refused(400, f"anchor_{error.code}", error.message,
@@ -185,3 +193,49 @@ def annotation_delete_via_api(*, annotation: Annotation) -> None:
 
 def reply_create(*, annotation: Annotation, author, body: str) -> tuple[Reply, bool]:
     return annotation_services.reply_create(annotation=annotation, author=author, body=body)
+
+
+@transaction.atomic
+def annotation_import(
+    *,
+    article: Article,
+    author,
+    parsed: jsonld.ParsedAnnotation,
+    editor,
+    canonical: str,
+    created: datetime | None,
+    modified: datetime | None,
+) -> Annotation:
+    """One annotation of an export, back in: anchored like any other, its speaker and
+    review applied by ``editor``, its own times kept (an import is not a new remark)."""
+    annotation, _ = annotation_create_from_jsonld(
+        article=article,
+        author=author,
+        parsed=jsonld.ParsedAnnotation(**{**parsed.__dict__, "canonical": canonical}),
+        editor=editor,
+        client_key=uuid.uuid4(),
+    )
+    times = {k: v for k, v in (("created", created), ("modified", modified)) if v is not None}
+    if times:
+        Annotation.objects.filter(pk=annotation.pk).update(**times)
+        ClaimReview.objects.filter(annotation=annotation).update(
+            **({"claimed_at": created} if created else {})
+        )
+    return annotation
+
+
+@transaction.atomic
+def reply_import(
+    *,
+    annotation: Annotation,
+    author,
+    body: str,
+    created: datetime | None,
+    modified: datetime | None = None,
+) -> Reply:
+    reply, _ = annotation_services.reply_create(
+        annotation=annotation, author=author, body=body, client_key=uuid.uuid4()
+    )
+    if created is not None:
+        Reply.objects.filter(pk=reply.pk).update(created=created, modified=modified or created)
+    return reply

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyld import jsonld as pyld
 
+from annotations.models import Annotation
 from api import jsonld
 from api.jsonld_loader import offline_loader
 from api.records import Iris, export_jsonld, for_records, records
-from annotations.models import Annotation
 from newsroom import services as newsroom
 from tests import factories
 
