@@ -197,3 +197,37 @@ def test_parse_reads_back_what_serialize_writes(kind, visibility, comment, tags,
         tuple(tags),
     )
     assert (parsed.start, parsed.end, parsed.exact) == (start, start + len(exact), exact)
+
+
+def test_an_undefined_term_would_be_caught_by_the_expansion_check(expand):
+    doc = {
+        "@context": jsonld.ANNO_CONTEXT,
+        "type": "Annotation",
+        "target": "http://x/",
+        "notATerm": "x",
+    }
+    with pytest.raises(AssertionError):
+        check_expands_without_loss(doc, expand(doc))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=15,
+)
+annotation_like = st.fixed_dictionaries(
+    {"type": st.sampled_from(["Annotation", ["Annotation"], "x"])},
+    optional={
+        "body": json_values, "target": json_values, "motivation": json_values,
+        "visibility": json_values, "kind": json_values, "canonical": json_values,
+        "creator": json_values, "bodyValue": json_values,
+    },
+)  # fmt: skip
+
+
+@given(annotation_like | json_values)
+def test_any_json_is_parsed_or_refused_with_a_message(value):
+    try:
+        jsonld.parse_annotation(value)
+    except jsonld.JsonLdError as error:
+        assert error.message_ar and error.message_en and 400 <= error.status < 500
