@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -33,8 +33,14 @@ REVIEW_STATUSES = ("unreviewed", "in_review", "reviewed")
 
 def visible_annotations(user) -> QuerySet:
     """As visible as on the pages: the annotation's own rules, and its article's."""
-    articles = Article.objects.visible_to(user).filter(pk=OuterRef("article_id"))
-    return Annotation.objects.visible_to(user).filter(Exists(articles))
+    annotations = Annotation.objects.visible_to(user)
+    if user.is_authenticated and user.is_staff:
+        return annotations  # staff see every article (ArticleQuerySet.visible_to)
+    # ArticleQuerySet.published() as a join, not a subquery: SQLite then counts 100,000
+    # rows in a quarter of the time and walks the sort index for a page.
+    return annotations.filter(
+        article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
+    )
 
 
 def visible_article(user, pk: int) -> Article | None:
@@ -114,12 +120,13 @@ def _moment(params, name: str, *, end_of_day: bool = False) -> dt.datetime | Non
 def _with_tag(annotations: QuerySet, tag: str) -> QuerySet:
     if connection.vendor == "postgresql":
         return annotations.filter(tags__contains=[tag])
-    # SQLite's JSON1: one of the list's values equals the tag exactly.
+    # SQLite's JSON1, correlated: one of this row's tags equals the tag exactly.
     table = Annotation._meta.db_table
     return annotations.filter(
-        pk__in=RawSQL(
-            f"SELECT {table}.id FROM {table}, json_each({table}.tags) WHERE json_each.value = %s",
+        RawSQL(
+            f'EXISTS (SELECT 1 FROM json_each("{table}"."tags") WHERE json_each.value = %s)',
             (tag,),
+            output_field=BooleanField(),
         )
     )
 
