@@ -166,6 +166,9 @@ class Annotation(models.Model):
                 condition=Q(hidden_at__isnull=False),
                 name="annotation_hidden",
             ),
+            # The API's collection and search, newest (or last changed) first.
+            models.Index(fields=["-created", "-id"], name="annotation_created"),
+            models.Index(fields=["-modified", "-id"], name="annotation_modified"),
             # Articles whose annotations still need re-anchoring after an edit.
             models.Index(fields=["article", "anchored_version"], name="annotation_article_ver"),
         ]

@@ -6,8 +6,8 @@ UTF-8, no lone surrogates (which would fail later, on encoding, as a 500), a nes
 depth limit (checked before decoding, so deep input never reaches the recursive
 decoder), no NaN/Infinity, and an object at the top. Every refusal is one exception
 type, `JSONBodyError`, carrying an Arabic message for the user, an English one for
-API clients and logs, and the HTTP status; `JSONBodyError.response()` is the JSON 4xx
-a view returns.
+API clients and logs, a short machine-readable `code` and the HTTP status;
+`JSONBodyError.response()` is the site's JSON 4xx, `as_api_dict()` the W3C API's.
 """
 
 from __future__ import annotations
@@ -28,14 +28,24 @@ class JSONBodyError(ValueError):
     """A request body refused by the JSON parser: `message` (Arabic) is shown to the
     user, `message_en` names the problem for API clients, `status` is the HTTP status."""
 
-    def __init__(self, message: str, message_en: str, *, status: int = 400) -> None:
+    def __init__(
+        self, message: str, message_en: str, *, status: int = 400, code: str = "bad_json"
+    ) -> None:
         super().__init__(message_en)
         self.message = message
         self.message_en = message_en
         self.status = status
+        self.code = code
+
+    @property
+    def message_ar(self) -> str:
+        return self.message
 
     def as_dict(self) -> dict[str, Any]:
         return {"errors": [self.message], "error": self.message_en}
+
+    def as_api_dict(self) -> dict[str, Any]:
+        return {"error": self.code, "message": {"ar": self.message, "en": self.message_en}}
 
     def response(self):
         # Imported here so parse_json_bytes stays usable without Django settings.
@@ -49,6 +59,7 @@ def _too_large(limit: int) -> JSONBodyError:
         f"الطلب أكبر من الحد المسموح ({limit // 1024} كيلوبايت).",
         f"Request body larger than {limit} bytes.",
         status=413,
+        code="too_large",
     )
 
 
@@ -71,7 +82,9 @@ def _depth(text: str) -> int:
 
 def _refuse_constant(name: str) -> None:
     raise JSONBodyError(
-        "الطلب يحوي قيمة عددية غير صالحة.", f"Non-finite number {name} is not JSON."
+        "الطلب يحوي قيمة عددية غير صالحة.",
+        f"Non-finite number {name} is not JSON.",
+        code="not_json",
     )
 
 
@@ -87,23 +100,31 @@ def _has_surrogate(value: Any) -> bool:
 
 
 def parse_json_bytes(
-    raw: bytes, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
-) -> dict[str, Any]:
-    """Decode a JSON object from request bytes, or raise JSONBodyError."""
+    raw: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    object_required: bool = True,
+) -> Any:
+    """Decode a JSON object (any JSON value without ``object_required``) from request
+    bytes, or raise JSONBodyError."""
     if len(raw) > max_bytes:
         raise _too_large(max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise JSONBodyError(
-            "الطلب ليس نصًا بترميز UTF-8 صالح.", "Request body is not valid UTF-8."
+            "الطلب ليس نصًا بترميز UTF-8 صالح.", "Request body is not valid UTF-8.", code="not_utf8"
         ) from None
     # RFC 8259 lets a parser ignore a byte-order mark; some clients send one.
     text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise JSONBodyError("الطلب فارغ.", "Request body is empty.", code="empty")
     if _depth(text) > max_depth:
         raise JSONBodyError(
             f"الطلب متداخل أكثر من {max_depth} مستوى.",
             f"JSON nested deeper than {max_depth} levels.",
+            code="too_deep",
         )
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
@@ -111,14 +132,19 @@ def parse_json_bytes(
         raise
     except (ValueError, RecursionError):
         # ValueError covers malformed JSON and integers past Python's digit limit.
-        raise JSONBodyError("الطلب ليس JSON صالحًا.", "Request body is not valid JSON.") from None
-    if not isinstance(data, dict):
-        raise JSONBodyError("الطلب يجب أن يكون كائن JSON.", "Request body must be a JSON object.")
+        raise JSONBodyError(
+            "الطلب ليس JSON صالحًا.", "Request body is not valid JSON.", code="not_json"
+        ) from None
+    if object_required and not isinstance(data, dict):
+        raise JSONBodyError(
+            "الطلب يجب أن يكون كائن JSON.", "Request body must be a JSON object.", code="not_object"
+        )
     if _has_surrogate(data):
         # "\ud800" is valid JSON but not text: it cannot be stored or encoded.
         raise JSONBodyError(
             "الطلب يحوي محارف غير صالحة (نصف زوج بديل).",
             "Request body contains a lone surrogate escape.",
+            code="lone_surrogate",
         )
     return data
 
@@ -139,7 +165,10 @@ def parse_json_body(
     charset = (request.content_params or {}).get("charset", "utf-8")
     if charset.strip().lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise JSONBodyError(
-            "ترميز الطلب يجب أن يكون UTF-8.", "JSON must be sent as UTF-8.", status=415
+            "ترميز الطلب يجب أن يكون UTF-8.",
+            "JSON must be sent as UTF-8.",
+            status=415,
+            code="charset",
         )
     from django.core.exceptions import RequestDataTooBig
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "annotations",
     "newsroom",
     "search",
+    "api",
     "assistant",
     "assistant.matching",
     "editorial",

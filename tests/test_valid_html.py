@@ -137,6 +137,9 @@ def pages(client, data) -> dict[str, str]:
          {"kind": "comment", "comment": "   ", "visibility": "public", "tags": ""})  # fmt: skip
     get("reply", reverse("annotations:reply", args=[claim.pk]))
     get("password-change", reverse("password_change"))
+    get("tokens-none", reverse("api:tokens"))
+    post("tokens-errors", reverse("api:tokens"), {"name": ""})
+    post("tokens-created", reverse("api:tokens"), {"name": "نص الاستيراد"})
 
     client.force_login(data["editor"])
     get("flag", reverse("newsroom:annotation_flag", args=[claim.pk]))

@@ -21,6 +21,7 @@ from annotations.forms import (
     ReplyForm,
 )
 from annotations.models import Annotation
+from api.records import export_jsonld, for_records
 from articles.models import Article
 from core.forms import error_messages
 from core.http import HtmxHttpRequest, login_redirect
@@ -249,7 +250,15 @@ def my_annotations_export(request: HtmxHttpRequest, fmt: str) -> HttpResponse:
     fmt = formats[fmt]
     content_type, extension = exports.FORMATS[fmt]
     annotations = annotations.order_by("article", "start", "id")
-    body = exports.export(fmt, annotations, request.build_absolute_uri)
+    if fmt == "jsonld":
+        # The API's one serializer, the same JSON-LD the protocol serves.
+        body = json.dumps(
+            export_jsonld(for_records(annotations), request.build_absolute_uri),
+            ensure_ascii=False,
+            indent=2,
+        )
+    else:
+        body = exports.export(fmt, annotations, request.build_absolute_uri)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="my-annotations.{extension}"'
     return response

@@ -8,10 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from api.discovery import add_annotation_service_link
 from articles import text
 from articles.models import Article
-from core.http import HtmxHttpRequest
 from assistant.models import Suggestion
+from core.http import HtmxHttpRequest
 from newsroom.permissions import is_editor
 
 from ..panel import article_annotations
@@ -33,7 +34,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
             "articles/article_detail.html#annotations",
             {"article": article, **annotations},
         )
-    return render(
+    response = render(
         request,
         "articles/article_detail.html",
         {
@@ -47,6 +48,8 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
             **annotations,
         },
     )
+    # W3C protocol discovery: the page names its annotation container.
+    return add_annotation_service_link(response, request, article)
 
 
 def _suggestions(request: HttpRequest, article: Article) -> list[Suggestion] | None:

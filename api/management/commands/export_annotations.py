@@ -1,9 +1,11 @@
+import json
 from urllib.parse import urljoin
 
 from django.core.management.base import BaseCommand, CommandError
 
 from annotations import exports
 from annotations.models import Annotation
+from api.records import export_jsonld, for_records
 from articles.models import Article
 
 
@@ -35,11 +37,16 @@ class Command(BaseCommand):
         base = options["base_url"]
         if not base.startswith(("http://", "https://")):
             raise CommandError("--base-url must start with http:// or https://")
-        text = exports.export(
-            options["format"],
-            annotations.iterator(chunk_size=1000),
-            lambda path: urljoin(base, path),
-        )
+        absolute = lambda path: urljoin(base, path)  # noqa: E731
+        if options["format"] == "jsonld":
+            # The API's one serializer: replies, speakers, reviews and visibility included.
+            text = json.dumps(
+                export_jsonld(for_records(annotations), absolute), ensure_ascii=False, indent=2
+            )
+        else:
+            text = exports.export(
+                options["format"], annotations.iterator(chunk_size=1000), absolute
+            )
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
