@@ -52,7 +52,7 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
     return add_annotation_service_link(response, request, article)
 
 
-def _suggestions(request: HttpRequest, article: Article) -> list[Suggestion] | None:
+def _suggestions(request: HtmxHttpRequest, article: Article) -> list[Suggestion] | None:
     """The assistant's pending suggestions, for editors only (None: not shown at all)."""
     if not is_editor(request.user):
         return None

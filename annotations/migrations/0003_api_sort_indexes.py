@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotations", "0001_initial"),
+        ("annotations", "0002_reanchoring_method_score"),
         ("articles", "0003_featured_index_for_staff"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_featured_index_for_staff"),
+        ("articles", "0004_article_revisions"),
     ]
 
     operations = [
