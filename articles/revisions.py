@@ -8,14 +8,14 @@ go through) in the same transaction, after the save that bumped
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from .models import Article, ArticleRevision
 
 
 def article_revision_record(
-    *, article: Article, editor: AbstractBaseUser | None = None, note: str = ""
+    *, article: Article, editor: User | None = None, note: str = ""
 ) -> ArticleRevision:
     """Store the article's current text as revision ``article.text_version``.
 

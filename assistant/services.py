@@ -9,6 +9,7 @@ is never suggested again for that article.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -105,7 +106,7 @@ def suggestions_enqueue(*, article_ids: Iterable[int]) -> int:
     chunks = [ids[i : i + TASK_CHUNK] for i in range(0, len(ids), TASK_CHUNK)]
     for chunk in chunks:
         # After the commit: a worker must find the articles the task names.
-        transaction.on_commit(lambda chunk=chunk: compute_suggestions.enqueue(chunk))
+        transaction.on_commit(partial(compute_suggestions.enqueue, chunk))
     return len(chunks)
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from annotations.anchoring import AnchorError
 from articles.models import Article
+from core.forms import error_messages
 from core.http import safe_next
 from newsroom.models import Speaker
 from newsroom.permissions import editor_required
@@ -75,9 +76,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     fallback = reverse("assistant:suggestion_article", args=[suggestion.article_id])
     form = AcceptForm(request.POST)
     if not form.is_valid():
-        return _fail(
-            request, " ".join(e for errors in form.errors.values() for e in errors), fallback
-        )
+        return _fail(request, " ".join(error_messages(form)), fallback)
     data = form.cleaned_data
     speaker = None
     if data["speaker"]:

@@ -549,6 +549,7 @@ def prefixed_terms(word: str) -> frozenset[str]:
 
 
 _SEATS = {"ؤ": "و", "ئ": "ي"}
+_SEAT_TABLE = {ord(seat): bare for seat, bare in _SEATS.items()}
 _MAX_SEAT_VARIANTS = 8
 
 
@@ -562,7 +563,7 @@ def seat_variants(word: str) -> frozenset[str]:
         return frozenset()
     if any(seat in word for seat in _SEATS):
         # Written with its seat: the bare spelling is always a variant (فؤاد -> فواد).
-        out.add(analyse_word(word.translate(str.maketrans(_SEATS))))
+        out.add(analyse_word(word.translate(_SEAT_TABLE)))
     elif normalise(strip_clitics(folded)) in lexicon():
         return frozenset()  # a word of the lexicon as written: its spelling is not in doubt
     # و or ي inside the word (never first or last) may stand for ؤ/ئ.
