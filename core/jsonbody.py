@@ -22,6 +22,7 @@ MAX_DEPTH = 20
 # A whole string, a bracket, or a quote that opens a string never closed.
 _TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]|"', re.DOTALL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL = re.compile("\x00")
 
 
 class JSONBodyError(ValueError):
@@ -88,14 +89,17 @@ def _refuse_constant(name: str) -> None:
     )
 
 
-def _has_surrogate(value: Any) -> bool:
+def _has_surrogate(value: Any, pattern: re.Pattern[str] | None = None) -> bool:
     # Recursion is safe: the depth was bounded before decoding.
+    pattern = pattern or _SURROGATE
     if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
+        return pattern.search(value) is not None
     if isinstance(value, dict):
-        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+        return any(
+            _has_surrogate(k, pattern) or _has_surrogate(v, pattern) for k, v in value.items()
+        )
     if isinstance(value, list):
-        return any(_has_surrogate(item) for item in value)
+        return any(_has_surrogate(item, pattern) for item in value)
     return False
 
 
@@ -145,6 +149,11 @@ def parse_json_bytes(
             "الطلب يحوي محارف غير صالحة (نصف زوج بديل).",
             "Request body contains a lone surrogate escape.",
             code="lone_surrogate",
+        )
+    if _has_surrogate(data, _NUL):
+        # NUL is never text, and PostgreSQL refuses it in any string column.
+        raise JSONBodyError(
+            "الطلب يحوي محرفًا غير صالح (NUL).", "Request body contains a NUL character.", code="nul"
         )
     return data
 

@@ -32,6 +32,22 @@ def _invalid_utf8(body: bytes) -> bool:
     return False
 
 
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _carries_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path:
+        return True
+    parts = [request.GET]
+    if request.method in _BODY_METHODS and request.content_type in _FORM_TYPES:
+        parts.append(request.POST)
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for part in parts
+        for key, values in part.lists()
+    )
+
+
 class RequestEncodingMiddleware:
     """Refuse request bodies that are not UTF-8 before anything reads them.
 
@@ -48,6 +64,10 @@ class RequestEncodingMiddleware:
             refusal = self._refusal(request)
             if refusal is not None:
                 return refusal
+        if _carries_nul(request):
+            # NUL is never text a reader wrote, and PostgreSQL refuses it in any string
+            # (a query for /sections/%00/ would fail with a 500 there).
+            return _plain("الطلب يحوي محرفًا غير صالح (NUL).", 400)
         return self.get_response(request)
 
     def _refusal(self, request: HttpRequest) -> HttpResponse | None:

@@ -45,8 +45,14 @@ def test_a_paired_surrogate_escape_is_text():
 
 @given(
     st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text(),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.text().filter(lambda t: "\x00" not in t),  # NUL: refused
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text().filter(lambda t: "\x00" not in t), inner, max_size=3)
+        ),
         max_leaves=20,
     )
 )
