@@ -10,7 +10,7 @@ app_name = "annotations"
 urlpatterns = [
     path("articles/<id:article_pk>/annotations/", views.annotation_create, name="create"),
     path(
-        "articles/<id:pk>/<str:slug>/revisions/<id:number>/",
+        "articles/<id:pk>/<segment:slug>/revisions/<id:number>/",
         revisions.revision_detail,
         name="revision",
     ),
