@@ -123,7 +123,9 @@ class AnnotationCreateForm(AnnotationContentForm):
         )
 
 
-class ReplyForm(forms.Form):
+class ReplyEditForm(forms.Form):
+    """A reply's body: the author's rewrite of it, and the base of a new reply."""
+
     body = forms.CharField(
         label="ردّك",
         strip=False,
@@ -134,11 +136,14 @@ class ReplyForm(forms.Form):
             "max_length": f"الرد أطول من {MAX_REPLY_LENGTH:,} حرف.",
         },
     )
-    # A fresh key per rendered form: submitting the same form twice adds one reply.
-    client_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
     def clean_body(self) -> str:
         return _not_blank(self.cleaned_data["body"], "الرد مكوّن من مسافات فقط؛ اكتب نصًا.")
+
+
+class ReplyForm(ReplyEditForm):
+    # A fresh key per rendered form: submitting the same form twice adds one reply.
+    client_key = forms.UUIDField(required=False, initial=uuid.uuid4, widget=forms.HiddenInput)
 
 
 class MineFilterForm(forms.Form):

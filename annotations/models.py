@@ -202,6 +202,18 @@ class Annotation(models.Model):
         return self.visibility == self.Visibility.PUBLIC and self.hidden_at is None
 
 
+class ReplyQuerySet(models.QuerySet):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> ReplyQuerySet:
+        """A reply is as visible as its annotation (and so its article); a hidden
+        reply only to its author and to staff."""
+        on_visible = self.filter(annotation__in=Annotation.objects.visible_to(user))
+        if getattr(user, "is_staff", False):
+            return on_visible
+        if not user.is_authenticated:
+            return on_visible.filter(hidden_at__isnull=True)
+        return on_visible.filter(Q(hidden_at__isnull=True) | Q(author=user))
+
+
 class Reply(models.Model):
     """One level of discussion under an annotation (replies have no replies)."""
 
@@ -224,6 +236,8 @@ class Reply(models.Model):
     created = models.DateTimeField("أنشئ في", auto_now_add=True)
     modified = models.DateTimeField("عُدّل في", auto_now=True)
 
+    objects = ReplyQuerySet.as_manager()
+
     class Meta:
         ordering = ["annotation", "created", "id"]
         verbose_name = "رد"
@@ -242,3 +256,7 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return self.body[:40]
+
+    @property
+    def dom_id(self) -> str:
+        return f"reply-{self.pk}"

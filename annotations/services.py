@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -128,6 +129,26 @@ def reply_create(
     client_key: uuid.UUID | None = None,
 ) -> tuple[Reply, bool]:
     return _save_once(Reply(annotation=annotation, author=author, body=body, client_key=client_key))
+
+
+def _require_reply_author(reply: Reply, by: User) -> None:
+    if not (by.is_authenticated and by.is_active and reply.author_id == by.pk):
+        raise PermissionDenied("لا يمكنك تغيير رد كتبه غيرك.")
+
+
+@transaction.atomic
+def reply_update(*, reply: Reply, by: User, body: str) -> Reply:
+    """The author rewrites their reply; the text is kept exactly as written."""
+    _require_reply_author(reply, by)
+    reply.body = body
+    reply.save(update_fields=["body", "modified"])
+    return reply
+
+
+@transaction.atomic
+def reply_delete(*, reply: Reply, by: User) -> None:
+    _require_reply_author(reply, by)
+    reply.delete()
 
 
 def annotation_hide(*, annotation: Annotation, reason: str) -> Annotation:

@@ -17,3 +17,19 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+class SlugTextConverter:
+    """Any path segment but one with NUL, which PostgreSQL text refuses (a 500 from a
+    lookup): such a segment is simply no page (404)."""
+
+    regex = "[^/\x00]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(SlugTextConverter, "segment")

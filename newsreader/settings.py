@@ -292,6 +292,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("NEWSREADER_LOGIN_COOLOFF_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_HTTP_RESPONSE_CODE = 429
 # django-ratelimit: requests per address (and per e-mail address for resets), counted
 # in the default cache: per worker without DJANGO_CACHE_DIR, approximate with it.

@@ -14,9 +14,9 @@ urlpatterns = [
     path("", listings.home, name="home"),
     path("articles/", listings.article_list, name="list"),
     path("articles/<id:pk>/", article.article_detail, name="detail_noslug"),
-    path("articles/<id:pk>/<str:slug>/", article.article_detail, name="detail"),
-    path("sections/<str:slug>/", listings.section_detail, name="section"),
-    path("publishers/<str:slug>/", listings.publisher_detail, name="publisher"),
+    path("articles/<id:pk>/<segment:slug>/", article.article_detail, name="detail"),
+    path("sections/<segment:slug>/", listings.section_detail, name="section"),
+    path("publishers/<segment:slug>/", listings.publisher_detail, name="publisher"),
     path("archive/<id:year>/", listings.archive, name="archive_year"),
     path("archive/<id:year>/<id:month>/", listings.archive, name="archive_month"),
 ]

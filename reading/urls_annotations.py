@@ -10,7 +10,7 @@ app_name = "annotations"
 urlpatterns = [
     path("articles/<id:article_pk>/annotations/", views.annotation_create, name="create"),
     path(
-        "articles/<id:pk>/<str:slug>/revisions/<id:number>/",
+        "articles/<id:pk>/<segment:slug>/revisions/<id:number>/",
         revisions.revision_detail,
         name="revision",
     ),
@@ -21,4 +21,7 @@ urlpatterns = [
     path("annotations/<id:pk>/edit/", views.annotation_edit, name="edit"),
     path("annotations/<id:pk>/delete/", views.annotation_delete, name="delete"),
     path("annotations/<id:pk>/replies/", views.annotation_reply, name="reply"),
+    path("replies/<id:pk>/edit/", views.reply_edit, name="reply_edit"),
+    path("replies/<id:pk>/delete/", views.reply_delete, name="reply_delete"),
+    path("replies/<id:pk>/flag/", views.reply_flag, name="reply_flag"),
 ]

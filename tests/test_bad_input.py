@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
+from annotations.models import Reply
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +147,13 @@ def world(db):
         article, reader, article.paragraphs[1].split()[0], kind="quote", comment="قال"
     )
     speaker = factories.make_speaker()
+    # One reply each, so both can reach the edit form of theirs and the flag form of the other's.
+    replies = [
+        Reply.objects.create(annotation=claim, author=author, body="ردّ للاختبار")
+        for author in (reader, staff)
+    ]
     return {"reader": reader, "staff": staff, "article": article, "claim": claim,
-            "quote": quote_, "speaker": speaker}  # fmt: skip
+            "quote": quote_, "speaker": speaker, "replies": replies}  # fmt: skip
 
 
 def _seed_urls(world) -> list[str]:
@@ -162,6 +168,12 @@ def _seed_urls(world) -> list[str]:
         reverse("admin:articles_article_change", args=[article.pk]),
         reverse("admin:annotations_annotation_change", args=[claim.pk]),
     ]
+    for reply in world["replies"]:
+        urls += [
+            f"/replies/{reply.pk}/edit/",
+            f"/replies/{reply.pk}/flag/",
+            reverse("admin:annotations_reply_change", args=[reply.pk]),
+        ]
     review = getattr(claim, "review", None)
     if review is not None:
         urls.append(f"/editor/claims/{review.pk}/")

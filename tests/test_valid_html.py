@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from annotations import services as annotations_services
 from articles.revisions import article_revision_record
 from assistant import services as assistant_services
 from newsroom import services
@@ -83,11 +84,15 @@ def newsroom_data():
     services.evidence_add(
         annotation=claim, editor=editor, title="الموازنة", url="https://example.org/b"
     )
+    # A reader's reply: its author sees edit and delete, other readers a flag link.
+    reply, _ = annotations_services.reply_create(
+        annotation=claim, author=reader, body="ردّ فيه <i>وسوم</i> \u202eمعكوسة"
+    )
     speaker = factories.make_speaker("وزير النقل")
     services.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
     return {
         "reader": reader, "editor": editor, "article": article, "claim": claim, "quote": quote,
-        "speaker": speaker, "section": section, "publisher": publisher,
+        "speaker": speaker, "section": section, "publisher": publisher, "reply": reply,
     }  # fmt: skip
 
 
@@ -136,6 +141,9 @@ def pages(client, data) -> dict[str, str]:
     post("edit-errors", reverse("annotations:edit", args=[claim.pk]),
          {"kind": "comment", "comment": "   ", "visibility": "public", "tags": ""})  # fmt: skip
     get("reply", reverse("annotations:reply", args=[claim.pk]))
+    get("reply-edit", reverse("annotations:reply_edit", args=[data["reply"].pk]))
+    post("reply-edit-errors", reverse("annotations:reply_edit", args=[data["reply"].pk]),
+         {"body": "  "})  # fmt: skip
     get("password-change", reverse("password_change"))
     get("tokens-none", reverse("api:tokens"))
     post("tokens-errors", reverse("api:tokens"), {"name": ""})
@@ -143,6 +151,9 @@ def pages(client, data) -> dict[str, str]:
 
     client.force_login(data["editor"])
     get("flag", reverse("newsroom:annotation_flag", args=[claim.pk]))
+    get("reply-flag", reverse("annotations:reply_flag", args=[data["reply"].pk]))
+    post("reply-flag-errors", reverse("annotations:reply_flag", args=[data["reply"].pk]),
+         {"reason": ""})  # fmt: skip
     get("article-editor", url)
     get("queue", reverse("newsroom:claim_queue"))
     get("queue-bad-filters", reverse("newsroom:claim_queue"), verdict="9", date_from="x")

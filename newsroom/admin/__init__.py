@@ -2,6 +2,6 @@
 newsroom.services so history and the moderation log are kept whichever screen it comes
 from."""
 
-from . import claims, flags, moderation, speakers
+from . import claims, flags, moderation, replies, speakers
 
-__all__ = ["claims", "flags", "moderation", "speakers"]
+__all__ = ["claims", "flags", "moderation", "replies", "speakers"]

@@ -13,11 +13,11 @@ from ..models import (
 
 @admin.register(Flag)
 class FlagAdmin(admin.ModelAdmin):
-    list_display = ["annotation", "user", "short_reason", "created_at", "resolved_at"]
+    list_display = ["annotation", "reply", "user", "short_reason", "created_at", "resolved_at"]
     list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
     search_fields = ["reason", "user__username", "annotation__exact"]
-    list_select_related = ["annotation", "user"]
-    readonly_fields = ["annotation", "user", "reason", "created_at", "resolved_at"]
+    list_select_related = ["annotation", "reply", "user"]
+    readonly_fields = ["annotation", "reply", "user", "reason", "created_at", "resolved_at"]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -32,11 +32,19 @@ class FlagAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationLog)
 class ModerationLogAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "annotation_ref", "actor", "reason"]
+    list_display = ["created_at", "action", "annotation_ref", "reply_ref", "actor", "reason"]
     list_filter = ["action"]
     search_fields = ["reason", "actor__username"]
     list_select_related = ["actor"]
-    readonly_fields = ["created_at", "action", "annotation", "annotation_ref", "actor", "reason"]
+    readonly_fields = [
+        "created_at",
+        "action",
+        "annotation",
+        "annotation_ref",
+        "reply_ref",
+        "actor",
+        "reason",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

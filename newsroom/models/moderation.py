@@ -22,6 +22,15 @@ class Flag(models.Model):
         related_name="+",
         verbose_name="المبلّغ",
     )
+    # Set when the flag is about one reply under the annotation, not the annotation itself.
+    reply = models.ForeignKey(
+        "annotations.Reply",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="flags",
+        verbose_name="الرد",
+    )
     reason = models.TextField("السبب", max_length=1000)
     created_at = models.DateTimeField("تاريخ البلاغ", auto_now_add=True)
     # Set when a moderator hides or restores the annotation: the flag was dealt with.
@@ -32,7 +41,16 @@ class Flag(models.Model):
         verbose_name = "بلاغ"
         verbose_name_plural = "البلاغات"
         constraints = [
-            models.UniqueConstraint(fields=["annotation", "user"], name="one_flag_per_user"),
+            models.UniqueConstraint(
+                fields=["annotation", "user"],
+                condition=Q(reply=None),
+                name="one_flag_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["reply", "user"],
+                condition=Q(reply__isnull=False),
+                name="one_reply_flag_per_user",
+            ),
         ]
         indexes = [
             models.Index(fields=["annotation"], condition=Q(resolved_at=None), name="flag_open"),
@@ -47,6 +65,9 @@ class ModerationLog(models.Model):
         FLAG = "flag", "بلاغ"
         HIDE = "hide", "إخفاء"
         UNHIDE = "unhide", "إظهار"
+        REPLY_FLAG = "reply_flag", "بلاغ عن رد"
+        REPLY_EDIT = "reply_edit", "تعديل رد"
+        REPLY_DELETE = "reply_delete", "حذف رد"
 
     # The log outlives the annotation it is about: keep the id even after deletion.
     annotation = models.ForeignKey(
@@ -57,6 +78,8 @@ class ModerationLog(models.Model):
         verbose_name="التعليق التوضيحي",
     )
     annotation_ref = models.PositiveBigIntegerField("رقم التعليق التوضيحي", editable=False)
+    # The reply an entry is about (a plain number: the log outlives a deleted reply).
+    reply_ref = models.PositiveBigIntegerField("رقم الرد", null=True, blank=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -13,7 +13,15 @@ from .claims import (
     evidence_remove,
     validate_url,
 )
-from .moderation import FLAG_REASON_MAX, annotation_hide, annotation_unhide, flag_create
+from .moderation import (
+    FLAG_REASON_MAX,
+    annotation_hide,
+    annotation_unhide,
+    flag_create,
+    reply_flag_create,
+    reply_moderate,
+    reply_moderate_delete,
+)
 from .speakers import (
     ATTRIBUTABLE_KINDS,
     quote_attribute,
@@ -41,6 +49,9 @@ __all__ = [
     "flag_create",
     "quote_attribute",
     "quote_unattribute",
+    "reply_flag_create",
+    "reply_moderate",
+    "reply_moderate_delete",
     "speaker_create",
     "speakers_merge",
     "validate_url",

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from annotations import services as annotations_services
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 
 from ..models import Flag, ModerationLog
 from ..permissions import require_staff
@@ -45,6 +45,84 @@ def flag_create(*, annotation: Annotation, user: Any, reason: str) -> Flag:
     except IntegrityError:
         raise ValidationError({"reason": ["أبلغت عن هذا التعليق من قبل."]}) from None
     return flag
+
+
+def _flag_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": ["اكتب سبب البلاغ."]})
+    if len(reason) > FLAG_REASON_MAX:
+        raise ValidationError(
+            {"reason": [f"السبب أطول من {FLAG_REASON_MAX} حرف ({len(reason)} حرفًا)."]}
+        )
+    return reason
+
+
+def reply_flag_create(*, reply: Reply, user: Any, reason: str) -> Flag:
+    """Any signed-in reader but the reply's author may flag a reply under a public
+    annotation, once."""
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied("سجّل الدخول للإبلاغ.")
+    if reply.author_id == user.pk:
+        raise PermissionDenied("لا تبلّغ عن ردك؛ عدّله أو احذفه.")
+    annotation = reply.annotation
+    if annotation.visibility != Annotation.Visibility.PUBLIC:
+        raise PermissionDenied("لا يُبلَّغ إلا عن رد على تعليق عام.")
+    reason = _flag_reason(reason)
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(annotation=annotation, reply=reply, user=user, reason=reason)
+            ModerationLog.objects.create(
+                annotation=annotation,
+                annotation_ref=annotation.pk,
+                reply_ref=reply.pk,
+                actor=user,
+                action=ModerationLog.Action.REPLY_FLAG,
+                reason=reason,
+            )
+    except IntegrityError:
+        raise ValidationError({"reason": ["أبلغت عن هذا الرد من قبل."]}) from None
+    return flag
+
+
+@transaction.atomic
+def reply_moderate(*, reply: Reply, moderator: Any, reason: str = "") -> Reply:
+    """Staff change a reply (body, hidden state) in the admin: save it and log it.
+
+    ``reply`` carries the staff's changes unsaved; the log keeps the old body so the
+    change can be read later.
+    """
+    require_staff(moderator)
+    before = Reply.objects.filter(pk=reply.pk).values_list("body", flat=True).first()
+    reply.save()
+    if reply.hidden_at is not None:
+        Flag.objects.filter(reply=reply, resolved_at=None).update(resolved_at=timezone.now())
+    note = reason.strip()
+    if before is not None and before != reply.body:
+        note = (note + "\n" if note else "") + f"النص السابق: {before}"
+    ModerationLog.objects.create(
+        annotation_id=reply.annotation_id,
+        annotation_ref=reply.annotation_id,
+        reply_ref=reply.pk,
+        actor=moderator,
+        action=ModerationLog.Action.REPLY_EDIT,
+        reason=note,
+    )
+    return reply
+
+
+@transaction.atomic
+def reply_moderate_delete(*, reply: Reply, moderator: Any) -> None:
+    require_staff(moderator)
+    ModerationLog.objects.create(
+        annotation_id=reply.annotation_id,
+        annotation_ref=reply.annotation_id,
+        reply_ref=reply.pk,
+        actor=moderator,
+        action=ModerationLog.Action.REPLY_DELETE,
+        reason=f"النص المحذوف: {reply.body}",
+    )
+    reply.delete()
 
 
 @transaction.atomic

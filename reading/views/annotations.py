@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
 from annotations import anchoring, exports
@@ -20,15 +21,17 @@ from annotations.forms import (
     AnnotationContentForm,
     AnnotationCreateForm,
     MineFilterForm,
+    ReplyEditForm,
     ReplyForm,
 )
-from annotations.models import Annotation
+from annotations.models import Annotation, Reply
 from api.records import export_jsonld, for_records
 from articles.models import Article
-from core.forms import error_messages
-from core.http import HtmxHttpRequest, login_redirect
+from core.forms import add_service_errors, error_messages
+from core.http import HtmxHttpRequest, go_to, login_redirect
 from core.jsonbody import JSONBodyError, parse_json_body
 from newsroom import services
+from newsroom.forms import FlagForm
 
 from ..panel import article_annotations, load_cards
 
@@ -193,6 +196,89 @@ def annotation_reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "annotations/reply_form.html",
         {"annotation": annotation, "form": form},
         status=status,
+    )
+
+
+def _visible_reply(request: HtmxHttpRequest, pk: int) -> Reply:
+    """A reply is as visible as its annotation and article: 404 otherwise."""
+    return get_object_or_404(
+        Reply.objects.visible_to(request.user).select_related("annotation__article", "author"),
+        pk=pk,
+    )
+
+
+def _own_reply(request: HtmxHttpRequest, pk: int) -> Reply:
+    reply = _visible_reply(request, pk)
+    if reply.author_id != request.user.pk:
+        raise PermissionDenied("لا يمكنك تغيير رد كتبه غيرك.")
+    return reply
+
+
+@require_http_methods(["GET", "POST"])
+def reply_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return login_redirect(request, request.get_full_path())
+    reply = _own_reply(request, pk)
+    annotation = reply.annotation
+    auto_id = f"{reply.dom_id}-form-%s"
+    if request.method == "POST":
+        form = ReplyEditForm(request.POST, auto_id=auto_id)
+        if form.is_valid():
+            annotation_services.reply_update(
+                reply=reply, by=request.user, body=form.cleaned_data["body"]
+            )
+            if request.htmx:
+                return _card(request, annotation)
+            return redirect(annotation.get_absolute_url())
+        status = 400
+    else:
+        form, status = ReplyEditForm(auto_id=auto_id, initial={"body": reply.body}), 200
+    if request.htmx:
+        return _card(
+            request, annotation, status=status, reply_edit_form=form, editing_reply=reply.pk
+        )
+    return render(
+        request, "annotations/reply_edit.html", {"reply": reply, "form": form}, status=status
+    )
+
+
+@require_POST
+def reply_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return login_redirect(request, "/")
+    reply = _own_reply(request, pk)
+    annotation = reply.annotation
+    annotation_services.reply_delete(reply=reply, by=request.user)
+    if request.htmx:
+        return _card(request, annotation)
+    return redirect(annotation.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def reply_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return login_redirect(request, request.get_full_path())
+    reply = _visible_reply(request, pk)
+    annotation = reply.annotation
+    if annotation.visibility != Annotation.Visibility.PUBLIC:
+        raise Http404("لا يُبلَّغ إلا عن رد على تعليق عام.")
+    if reply.author_id == request.user.pk:
+        raise PermissionDenied("لا تبلّغ عن ردك؛ عدّله أو احذفه.")
+    back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reply_flag_create(reply=reply, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "شكرًا، وصل بلاغك إلى فريق الإشراف.")
+            return go_to(request, back)
+    return render(
+        request,
+        "annotations/reply_flag.html",
+        {"reply": reply, "form": form, "back": back},
+        status=400 if form.errors else 200,
     )
 
 

@@ -372,7 +372,7 @@ def test_edit_reply_and_delete_inline(live_server, page, article, reader) -> Non
     expect(card.get_by_role("link", name="تعديل")).to_be_visible()
 
     page.once("dialog", lambda dialog: dialog.accept())
-    card.get_by_role("button", name="احذف").click()
+    card.get_by_role("button", name="احذف", exact=True).click()
     expect(card).to_have_count(0)
     assert page.locator("mark").count() == 0
     assert not Annotation.objects.exists()
