@@ -32,7 +32,13 @@ def _version_key(article_id: int) -> str:
 
 def article_page_version(article_id: int) -> int:
     """The article's annotations version (set on first use)."""
-    return cache.get_or_set(_version_key(article_id), time.time_ns, None)
+    key = _version_key(article_id)
+    version = cache.get(key)
+    if version is None:
+        # add, not set: another process may have started the version meanwhile.
+        cache.add(key, time.time_ns(), None)
+        version = cache.get(key)
+    return int(version or 0)
 
 
 def _bump(article_ids: list[int]) -> None:
