@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Article
+from core.pagecache import article_page_forget
 
 from . import anchoring
 from .models import Annotation, Reply
@@ -128,7 +129,12 @@ def reply_create(
     body: str,
     client_key: uuid.UUID | None = None,
 ) -> tuple[Reply, bool]:
-    return _save_once(Reply(annotation=annotation, author=author, body=body, client_key=client_key))
+    reply, created = _save_once(
+        Reply(annotation=annotation, author=author, body=body, client_key=client_key)
+    )
+    if created:
+        article_page_forget(article_ids=[annotation.article_id])
+    return reply, created
 
 
 def _require_reply_author(reply: Reply, by: User) -> None:
@@ -207,4 +213,6 @@ def annotations_reanchor(*, article: Article) -> int:
                     "suffix",
                 ],
             )
+            # bulk_update sends no signal: the page draws the marks at the new offsets.
+            article_page_forget(article_ids=[article.pk])
     return len(stale)

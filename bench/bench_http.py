@@ -220,6 +220,8 @@ def main(argv: list[str] | None = None) -> None:
         "list page 2000": "/articles/?page=2000",
         "section": section.get_absolute_url(),
         "article": article.get_absolute_url(),
+        # Any query string bypasses the anonymous page cache (core.pagecache): the render.
+        "article uncached": article.get_absolute_url() + "?render=1",
     }
     print(f"{connection.vendor}, {Article.objects.count():,} articles", flush=True)
     connection.close()

@@ -21,6 +21,7 @@ from articles.models import Article
 from articles.revisions import article_revision_record, article_revisions_record_bulk
 from assistant import services as assistant_services
 from assistant.matching import tasks as matching_tasks
+from core.pagecache import article_page_forget
 from newsroom import services as newsroom_services
 
 
@@ -54,6 +55,7 @@ def article_changed(*, article: Article, text_changed: bool) -> None:
         # The assistant's suggestions follow the new text (in the background).
         assistant_services.suggestions_enqueue(article_ids=[article.pk])
     newsroom_services.claims_follow_article(article=article)
+    article_page_forget(article_ids=[article.pk])
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db import transaction
 from annotations import services as annotations_services
 from annotations.models import Annotation
 from articles.models import Article
+from core.pagecache import article_page_forget
 
 from .claims import claim_queue_sync
 
@@ -51,6 +52,7 @@ def annotation_create(
     )
     if created:
         claim_queue_sync(annotation=annotation)
+        article_page_forget(article_ids=[annotation.article_id])
     return annotation, created
 
 
@@ -69,10 +71,13 @@ def annotation_update(
         annotation=annotation, kind=kind, comment=comment, tags=tags, visibility=visibility
     )
     claim_queue_sync(annotation=annotation)
+    article_page_forget(article_ids=[annotation.article_id])
     return annotation
 
 
 def annotation_delete(*, annotation: Annotation) -> None:
     """Delete an annotation with its replies, flags and review (by cascade: the claims
     queue's counts follow through newsroom.receivers)."""
+    article_id = annotation.article_id
     annotations_services.annotation_delete(annotation=annotation)
+    article_page_forget(article_ids=[article_id])

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from annotations.models import Annotation
 from articles.models import Article
+from core.pagecache import article_page_forget
 from core.publicurl import public_url_problem
 
 from ..models import (
@@ -183,6 +184,8 @@ def claim_review_update(*, annotation: Annotation, editor: Any, **changes: Any) 
         review.reviewed_at = None
     review.save()
     ClaimReviewChange.objects.bulk_create(history)
+    # The card's verdict and the page's ClaimReview JSON-LD.
+    article_page_forget(article_ids=[annotation.article_id])
     return review
 
 
@@ -213,6 +216,7 @@ def evidence_add(*, annotation: Annotation, editor: Any, title: str, url: str) -
         old_value="",
         new_value=str(source),
     )
+    article_page_forget(article_ids=[annotation.article_id])
     return source
 
 
@@ -227,3 +231,4 @@ def evidence_remove(*, evidence: EvidenceSource, editor: Any) -> None:
         new_value="",
     )
     evidence.delete()
+    article_page_forget(article_ids=[evidence.review.annotation.article_id])

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from annotations import services as annotations_services
 from annotations.models import Annotation, Reply
+from core.pagecache import article_page_forget
 
 from ..models import Flag, ModerationLog
 from ..permissions import require_staff
@@ -135,6 +136,7 @@ def annotation_hide(*, annotation: Annotation, moderator: Any, reason: str) -> A
     now = timezone.now()
     annotation = annotations_services.annotation_hide(annotation=annotation, reason=reason)
     claim_queue_sync(annotation=annotation)
+    article_page_forget(article_ids=[annotation.article_id])
     Flag.objects.filter(annotation=annotation, resolved_at=None).update(resolved_at=now)
     ModerationLog.objects.create(
         annotation=annotation,
@@ -152,6 +154,7 @@ def annotation_unhide(*, annotation: Annotation, moderator: Any, reason: str = "
     now = timezone.now()
     annotation = annotations_services.annotation_unhide(annotation=annotation)
     claim_queue_sync(annotation=annotation)
+    article_page_forget(article_ids=[annotation.article_id])
     Flag.objects.filter(annotation=annotation, resolved_at=None).update(resolved_at=now)
     ModerationLog.objects.create(
         annotation=annotation,

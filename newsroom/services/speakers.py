@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from annotations.models import Annotation
+from core.pagecache import article_page_forget
 
 from ..models import QuoteAttribution, Speaker
 from ..permissions import require_editor
@@ -49,12 +50,14 @@ def quote_attribute(*, annotation: Annotation, editor: Any, speaker: Speaker) ->
     attribution, _ = QuoteAttribution.objects.update_or_create(
         annotation=annotation, defaults={"speaker": speaker, "attributed_by": editor}
     )
+    article_page_forget(article_ids=[annotation.article_id])
     return attribution
 
 
 def quote_unattribute(*, annotation: Annotation, editor: Any) -> None:
     require_editor(editor)
     QuoteAttribution.objects.filter(annotation=annotation).delete()
+    article_page_forget(article_ids=[annotation.article_id])
 
 
 @transaction.atomic
@@ -80,6 +83,9 @@ def speakers_merge(*, keep: Speaker, others: Iterable[Speaker], editor: Any) -> 
     keep.other_names = "\n".join(names)
     keep.save()
     Speaker.objects.filter(pk__in=[s.pk for s in others]).delete()
+    article_page_forget(
+        article_ids=Annotation.objects.filter(pk__in=moved_ids).values_list("article_id", flat=True)
+    )
     # QuerySet.update() sends no post_save: tell the search index which quotes moved.
     quotes_reattributed.send(sender=Speaker, annotation_ids=moved_ids)
     return moved

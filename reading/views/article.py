@@ -4,14 +4,18 @@ verdicts and speakers on the cards."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 
-from api.discovery import add_annotation_service_link
+from api.discovery import add_annotation_service_link, annotation_service_link
 from articles import text
 from articles.models import Article
 from assistant.models import Suggestion
+from core import pagecache
 from core.http import HtmxHttpRequest
 from newsroom.permissions import is_editor
 
@@ -21,6 +25,60 @@ DESCRIPTION_CHARS = 200
 
 
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    if _shared_page(request):
+        return _cached_article_detail(request, pk, slug)
+    return _article_detail(request, pk, slug)
+
+
+def _shared_page(request: HtmxHttpRequest) -> bool:
+    """Whether this request gets the page every anonymous reader gets.
+
+    No session cookie means no signed-in user, known without reading the session (which
+    would add Vary: Cookie); a pending message, a query string (the panel's filters) or
+    an htmx swap each change the page, so those are rendered as before."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.GET
+        and not request.htmx
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+    )
+
+
+def _cached_article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) -> HttpResponse:
+    row = (
+        Article.objects.visible_to(AnonymousUser())
+        .filter(pk=pk)
+        .values_list("slug", "text_version", "updated_at")
+        .first()
+    )
+    if row is None or row[0] != slug:
+        return _article_detail(request, pk, slug)
+    key = pagecache.article_page_key(
+        article_id=pk, text_version=row[1], changed=row[2].isoformat(), host=request.get_host()
+    )
+    etag = f'"{key.rsplit(":", 1)[1]}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        content = cache.get(key)
+        if content is None:
+            rendered = _article_detail(request, pk, slug)
+            if rendered.status_code != 200:
+                return rendered
+            content = rendered.content
+            cache.set(key, content, pagecache.PAGE_CACHE_SECONDS)
+        response = HttpResponse(content, content_type="text/html; charset=utf-8")
+        response["Link"] = annotation_service_link(request, pk)
+    # The render read the (empty) session through request.user; the page does not depend
+    # on it, and Vary: Cookie would keep every proxy from sharing it.
+    if hasattr(request, "session"):
+        request.session.accessed = False
+    response["ETag"] = etag
+    patch_cache_control(response, **pagecache.PUBLIC_CACHE_CONTROL)
+    return response
+
+
+def _article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) -> HttpResponse:
     article = get_object_or_404(Article.objects.visible_to(request.user).with_related(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)

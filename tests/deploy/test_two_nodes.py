@@ -1,5 +1,5 @@
 """Two app processes against one PostgreSQL and one Redis: a change made through one
-is seen at once through the other (cached counts, sessions).
+is seen at once through the other (cached counts, sessions, the article page cache).
 
 CI runs this on its PostgreSQL pass with redis-server installed and refuses a skip
 (.ci/run); elsewhere it skips when PostgreSQL or Redis is not there.
@@ -211,3 +211,36 @@ def test_a_change_through_one_node_shows_at_once_through_the_other(nodes) -> Non
     oldest.refresh_from_db()
     assert oldest.status == Article.Status.DRAFT
     assert last_page(reader.get(f"{b.url}/articles/")) == 100
+
+    # The page cache: the anonymous article page is kept in Redis (the same ETag and
+    # bytes from both nodes), and a comment posted through A shows through B at once.
+    article = Article.objects.published().order_by("-published_at").first()
+    page = article.get_absolute_url()
+
+    def anonymous(node: Node) -> urllib.request.Request:
+        # One public host, as behind a proxy: the page's canonical URL names it.
+        return urllib.request.Request(f"{node.url}{page}", headers={"Host": "localhost"})
+
+    with urllib.request.urlopen(anonymous(b), timeout=30) as first:
+        etag, cookies = first.headers["ETag"], first.headers.get_all("Set-Cookie")
+        assert "public" in first.headers["Cache-Control"]
+    assert cookies is None
+    with urllib.request.urlopen(anonymous(a), timeout=30) as again:
+        assert again.headers["ETag"] == etag
+    comment = "تعليق نشر عبر العقدة الأولى"
+    editor.post(
+        f"{a.url}/articles/{article.pk}/annotations/",
+        {
+            "start": "0",
+            "end": "2",
+            "exact": article.body[:2],
+            "kind": "comment",
+            "comment": comment,
+            "visibility": "public",
+            "csrfmiddlewaretoken": csrf_token(editor.get(f"{a.url}{page}")),
+        },
+        referer=f"{a.url}{page}",
+    )
+    with urllib.request.urlopen(anonymous(b), timeout=30) as after:
+        assert after.headers["ETag"] != etag
+        assert comment in after.read().decode()
