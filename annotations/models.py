@@ -85,6 +85,8 @@ class Annotation(models.Model):
         EXACT = "exact", "في موضعه نفسه"
         CONTEXT = "context", "بالنص نفسه وسياقه"
         FUZZY = "fuzzy", "بمطابقة تقريبية"
+        # A person selected the passage again (annotations.services.annotation_reattach).
+        MANUAL = "manual", "أعاد ربطه شخص بتحديد النص"
 
     class Anchoring(models.TextChoices):
         ANCHORED = "anchored", "مثبّت في موضعه"

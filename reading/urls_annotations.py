@@ -20,5 +20,6 @@ urlpatterns = [
     path("annotations/<id:pk>/card/", views.annotation_card, name="card"),
     path("annotations/<id:pk>/edit/", views.annotation_edit, name="edit"),
     path("annotations/<id:pk>/delete/", views.annotation_delete, name="delete"),
+    path("annotations/<id:pk>/reattach/", views.annotation_reattach, name="reattach"),
     path("annotations/<id:pk>/replies/", views.annotation_reply, name="reply"),
 ]
