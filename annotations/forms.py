@@ -169,3 +169,8 @@ class MineFilterForm(forms.Form):
     visibility = forms.ChoiceField(
         label="الظهور", required=False, choices=[("", "الكل"), *Annotation.Visibility.choices]
     )
+    anchoring = forms.ChoiceField(
+        label="الموضع",
+        required=False,
+        choices=[("", "الكل"), (Annotation.Anchoring.DETACHED, "المنفصلة عن النص فقط")],
+    )

@@ -169,6 +169,7 @@ def pages(client, data) -> dict[str, str]:
     detached = Annotation.objects.get(article=article, exact="الأرقام")
     client.force_login(data["reader"])
     get("article-detached", url)
+    get("mine-detached", reverse("annotations:mine"), anchoring="detached")
     get("reattach", reverse("annotations:reattach", args=[detached.pk]))
     post("reattach-errors", reverse("annotations:reattach", args=[detached.pk]),
          {"exact": "عبارة ليست في المقال"})  # fmt: skip

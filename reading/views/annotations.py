@@ -277,6 +277,8 @@ def _mine(request: HtmxHttpRequest):
             annotations = annotations.of_kind(filters.cleaned_data["kind"])
         if filters.cleaned_data["visibility"]:
             annotations = annotations.filter(visibility=filters.cleaned_data["visibility"])
+        if filters.cleaned_data["anchoring"]:
+            annotations = annotations.filter(anchoring=filters.cleaned_data["anchoring"])
     return filters, annotations
 
 

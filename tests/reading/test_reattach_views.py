@@ -210,3 +210,14 @@ def test_panel_lists_detached_with_count_quote_and_revision_link(article, author
     assert revision in page
     assert url(annotation) in page
     assert client_for(author).get(revision).status_code == 200
+
+
+def test_mine_lists_detached_annotations(article, author):
+    detached = detach(article, author, comment="تعليق أول على الخطة")
+    attached = annotate(article, author, "الحدائق العامة", kind="comment", comment="تعليق ثان")
+    client = client_for(author)
+    everything = client.get("/annotations/mine/").content.decode()
+    assert detached.comment in everything and attached.comment in everything
+    only = client.get("/annotations/mine/", {"anchoring": "detached"}).content.decode()
+    assert detached.comment in only and attached.comment not in only
+    assert url(detached) in only
