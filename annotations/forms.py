@@ -98,14 +98,21 @@ _OFFSET_ERRORS = {
 }
 
 
-class AnnotationCreateForm(AnnotationContentForm):
-    """Adds the W3C selectors sent by the browser (checked against the text by the service)."""
+class AnnotationSelectorForm(forms.Form):
+    """The W3C selectors sent by the browser (checked against the text by the service).
+    Without JavaScript only ``exact`` is needed: the service finds the passage."""
 
-    start = forms.IntegerField(required=False, min_value=0, error_messages=_OFFSET_ERRORS)
-    end = forms.IntegerField(required=False, min_value=0, error_messages=_OFFSET_ERRORS)
+    start = forms.IntegerField(
+        required=False, min_value=0, error_messages=_OFFSET_ERRORS, widget=forms.HiddenInput
+    )
+    end = forms.IntegerField(
+        required=False, min_value=0, error_messages=_OFFSET_ERRORS, widget=forms.HiddenInput
+    )
     exact = forms.CharField(
+        label="النص الجديد كما هو في المقال",
         strip=False,
         max_length=MAX_QUOTE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         error_messages={
             "required": "لم يُحدَّد أي نص؛ حدّد مقطعًا من المقال أولًا.",
             "max_length": f"النص المحدد أطول من {MAX_QUOTE_LENGTH} حرف؛ حدّد مقطعًا أقصر.",
@@ -113,14 +120,28 @@ class AnnotationCreateForm(AnnotationContentForm):
     )
     # A form field named like Form.prefix: the form metaclass moves declared fields off
     # the class, so the attribute is never shadowed (mypy cannot know).
-    prefix = forms.CharField(required=False, strip=False, max_length=4 * CONTEXT_LENGTH)  # type: ignore[assignment]
-    suffix = forms.CharField(required=False, strip=False, max_length=4 * CONTEXT_LENGTH)
-    client_key = forms.UUIDField(required=False)
+    prefix = forms.CharField(  # type: ignore[assignment]
+        required=False, strip=False, max_length=4 * CONTEXT_LENGTH, widget=forms.HiddenInput
+    )
+    suffix = forms.CharField(
+        required=False, strip=False, max_length=4 * CONTEXT_LENGTH, widget=forms.HiddenInput
+    )
 
     def clean_exact(self) -> str:
         return _not_blank(
             self.cleaned_data["exact"], "النص المحدد مسافات فقط؛ حدّد كلمة واحدة على الأقل."
         )
+
+
+class AnnotationReattachForm(AnnotationSelectorForm):
+    """Re-attach a detached annotation: the new passage only."""
+
+
+# Selector fields after the content fields (the MRO order), as the toolbar posts them.
+class AnnotationCreateForm(AnnotationSelectorForm, AnnotationContentForm):
+    """Adds the selectors to what the author says about the passage."""
+
+    client_key = forms.UUIDField(required=False)
 
 
 class ReplyEditForm(forms.Form):
@@ -152,4 +173,9 @@ class MineFilterForm(forms.Form):
     )
     visibility = forms.ChoiceField(
         label="الظهور", required=False, choices=[("", "الكل"), *Annotation.Visibility.choices]
+    )
+    anchoring = forms.ChoiceField(
+        label="الموضع",
+        required=False,
+        choices=[("", "الكل"), (Annotation.Anchoring.DETACHED, "المنفصلة عن النص فقط")],
     )

@@ -85,6 +85,8 @@ class Annotation(models.Model):
         EXACT = "exact", "في موضعه نفسه"
         CONTEXT = "context", "بالنص نفسه وسياقه"
         FUZZY = "fuzzy", "بمطابقة تقريبية"
+        # A person selected the passage again (annotations.services.annotation_reattach).
+        MANUAL = "manual", "أعاد ربطه شخص بتحديد النص"
 
     class Anchoring(models.TextChoices):
         ANCHORED = "anchored", "مثبّت في موضعه"
@@ -158,6 +160,12 @@ class Annotation(models.Model):
             models.Index(fields=["author", "-created"], name="annotation_author_new"),
             models.Index(fields=["author", "kind", "-created"], name="annotation_author_kind"),
             models.Index(fields=["author", "visibility", "-created"], name="annotation_author_vis"),
+            # "My annotations" narrowed to the detached ones (few: a partial index).
+            models.Index(
+                fields=["author", "-created"],
+                condition=Q(anchoring="detached"),
+                name="annotation_author_detached",
+            ),
             # Public exports and the newsroom's claims queue.
             models.Index(fields=["visibility", "kind", "-created"], name="annotation_vis_kind"),
             # Moderation lists.

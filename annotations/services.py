@@ -118,6 +118,52 @@ def annotation_update(
     return annotation
 
 
+@transaction.atomic
+def annotation_reattach(
+    *,
+    annotation: Annotation,
+    by: User,
+    start: int | None,
+    end: int | None,
+    exact: str,
+    prefix: str = "",
+    suffix: str = "",
+) -> Annotation:
+    """Attach a detached annotation to a passage ``by`` selected in the current text.
+
+    Anchors (and snaps to words) like creation; only the passage changes: the comment,
+    tags, replies, review and speaker stay with the annotation, and ``text_version``
+    still names the revision it was made on. ``by`` is the person who chose the passage
+    (the caller checks that they may). Raises anchoring.AnchorError like creation.
+    """
+    article = annotation.article
+    found = anchoring.anchor(
+        article.body, start=start, end=end, exact=exact, prefix=prefix, suffix=suffix
+    )
+    annotation.start, annotation.end = found.start, found.end
+    annotation.exact, annotation.prefix, annotation.suffix = found.exact, found.prefix, found.suffix
+    annotation.anchored_version = article.text_version
+    annotation.anchoring = Annotation.Anchoring.REANCHORED
+    annotation.anchor_method = Annotation.AnchorMethod.MANUAL
+    # Chosen by a person, not scored by a matcher.
+    annotation.anchor_score = 1.0
+    annotation.save(
+        update_fields=[
+            "start",
+            "end",
+            "exact",
+            "prefix",
+            "suffix",
+            "anchored_version",
+            "anchoring",
+            "anchor_method",
+            "anchor_score",
+            "modified",
+        ]
+    )
+    return annotation
+
+
 def annotation_delete(*, annotation: Annotation) -> None:
     annotation.delete()
 

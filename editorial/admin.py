@@ -13,13 +13,15 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from annotations.preview import EditPreview, edit_preview
 from articles import services as article_services
 from articles import text as article_text
+from articles.diff import word_diff
 from articles.importer import OUTCOME_LABELS, SUFFIXES
-from articles.models import Article, Publisher, Section
+from articles.models import Article, ArticleRevision, Publisher, Section
 from core.admin import BoundedDateHierarchyMixin, SafeAutocompleteMixin
 
 from . import imports, services
@@ -130,9 +132,17 @@ class ArticleAdmin(SafeAutocompleteMixin, BoundedDateHierarchyMixin, admin.Model
     show_full_result_count = False
     actions = ["publish", "unpublish", "feature", "unfeature"]
     autocomplete_fields = ["section", "publisher"]
-    readonly_fields = ["source_sha256", "text_version", "scraped_on", "created_at", "updated_at"]
+    readonly_fields = [
+        "source_sha256",
+        "text_version",
+        "scraped_on",
+        "created_at",
+        "updated_at",
+        "revisions_link",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "caption", "body"]}),
+        ("النسخ", {"fields": ["revisions_link"]}),
         ("النشر", {"fields": ["section", "publisher", "published_at", "status", "featured"]}),
         (
             "الاستيراد",
@@ -156,8 +166,51 @@ class ArticleAdmin(SafeAutocompleteMixin, BoundedDateHierarchyMixin, admin.Model
                 self.admin_site.admin_view(self.import_view),
                 name="articles_article_import",
             ),
+            path(
+                "<path:object_id>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description="نسخ النص")
+    def revisions_link(self, obj: Article) -> str:
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:articles_article_revisions", args=[obj.pk])
+        return format_html('<a href="{}">النسخ والفروق بينها ({})</a>', url, obj.text_version)
+
+    def revisions_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The article's revisions and a word-level diff between two of them (?a=&b=)."""
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revisions = list(
+            ArticleRevision.objects.filter(article=article)
+            .select_related("editor")
+            .order_by("-number")
+        )
+        by_number = {revision.number: revision for revision in revisions}
+        pieces, old, new = [], None, None
+        a, b = request.GET.get("a", ""), request.GET.get("b", "")
+        if a.isdigit() and b.isdigit() and int(a) in by_number and int(b) in by_number:
+            old, new = by_number[int(a)], by_number[int(b)]
+            pieces = word_diff(old.body, new.body)
+        return TemplateResponse(
+            request,
+            "admin/articles/article_revisions.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": article,
+                "title": f"نسخ «{article.title}»",
+                "revisions": revisions,
+                "old": old,
+                "new": new,
+                "pieces": pieces,
+            },
+        )
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         note = request.POST.get("_revision_note", "").strip()

@@ -37,6 +37,20 @@ def is_moderator(user: Any) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
+# Kinds whose passage the newsroom answers for: editors may re-attach them, not only the author.
+EDITOR_REATTACH_KINDS = frozenset({"quote", "claim"})
+
+
+def may_reattach(user: Any, annotation: Any) -> bool:
+    """Who may choose a new passage for a detached annotation: its author, and
+    editors for quotes and claims (a quote must not stay unattributed to text)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if annotation.author_id == user.pk:
+        return True
+    return annotation.kind in EDITOR_REATTACH_KINDS and is_editor(user)
+
+
 def require_editor(user: Any) -> None:
     if not is_editor(user):
         raise PermissionDenied("هذا الإجراء للمحررين فقط.")

@@ -19,8 +19,10 @@ import pytest
 from django.urls import reverse
 
 from annotations import services as annotations_services
+from annotations.models import Annotation
 from articles.revisions import article_revision_record
 from assistant import services as assistant_services
+from editorial.services import article_text_update
 from newsroom import services
 from newsroom.models import Verdict
 from tests import factories
@@ -169,6 +171,19 @@ def pages(client, data) -> dict[str, str]:
     get("article-editor-suggestions", url)
     get("similar-claims", reverse("matching:similar_claims", args=[claim.pk]))
     get("checked-before", reverse("matching:checked_before"))
+
+    # The last paragraph rewritten: the reader's private highlight on it is detached.
+    article_text_update(
+        article=article, paragraphs=[*article.paragraphs[:2], "ورأى محللون أن التقديرات معقولة."],
+        editor=data["editor"],
+    )  # fmt: skip
+    detached = Annotation.objects.get(article=article, exact="الأرقام")
+    client.force_login(data["reader"])
+    get("article-detached", url)
+    get("mine-detached", reverse("annotations:mine"), anchoring="detached")
+    get("reattach", reverse("annotations:reattach", args=[detached.pk]))
+    post("reattach-errors", reverse("annotations:reattach", args=[detached.pk]),
+         {"exact": "عبارة ليست في المقال"})  # fmt: skip
     return got
 
 

@@ -11,7 +11,7 @@ from articles.templatetags.reading import jsonld
 
 from .. import jsonld as claim_jsonld
 from ..models import ClaimReview, QuoteAttribution, Speaker
-from ..permissions import is_editor
+from ..permissions import is_editor, may_reattach
 from ..services import ATTRIBUTABLE_KINDS
 
 register = template.Library()
@@ -164,3 +164,9 @@ def options(context, choices, selected, empty_label: str = "") -> SafeString:
             for value, start, end in rendered[key][1]
         )
     )
+
+
+@register.filter
+def can_reattach(annotation, user) -> bool:
+    """``{% if annotation|can_reattach:user %}``: see permissions.may_reattach."""
+    return may_reattach(user, annotation)

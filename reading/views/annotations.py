@@ -20,6 +20,7 @@ from annotations import services as annotation_services
 from annotations.forms import (
     AnnotationContentForm,
     AnnotationCreateForm,
+    AnnotationReattachForm,
     MineFilterForm,
     ReplyEditForm,
     ReplyForm,
@@ -32,6 +33,7 @@ from core.http import HtmxHttpRequest, go_to, login_redirect
 from core.jsonbody import JSONBodyError, parse_json_body
 from newsroom import services
 from newsroom.forms import FlagForm
+from newsroom.permissions import may_reattach
 
 from ..panel import article_annotations, load_cards
 
@@ -166,6 +168,54 @@ def annotation_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return _page_parts(request, article, "annotations/_refresh.html")
     return redirect(article.get_absolute_url() + "#annotations-panel")
+
+
+def annotation_reattach(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Choose a new passage for a detached annotation: the author, or an editor for a
+    quote or a claim. The toolbar posts the selectors (JS); without JS, a form takes
+    the new passage as text and the service finds it."""
+    annotation = get_object_or_404(
+        Annotation.objects.visible_to(request.user).select_related("article"), pk=pk
+    )
+    article = annotation.article
+    if not request.user.is_authenticated:
+        return login_redirect(request, request.get_full_path())
+    if not may_reattach(request.user, annotation):
+        raise PermissionDenied("لا يمكنك إعادة ربط هذه الملاحظة.")
+    if not annotation.is_detached and annotation.anchored_version == article.text_version:
+        # Only an orphan is re-attached: a drawn passage is not moved by someone else.
+        return _bad_request(
+            request,
+            ["هذه الملاحظة مثبّتة في النص؛ لا حاجة لإعادة ربطها."],
+            back_url=article.get_absolute_url(),
+        )
+    status = 200
+    form = AnnotationReattachForm(
+        request.POST if request.method == "POST" else None, auto_id=f"{annotation.card_id}-re-%s"
+    )
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                annotation_services.annotation_reattach(
+                    annotation=annotation, by=request.user, **form.cleaned_data
+                )
+            except anchoring.AnchorError as error:
+                form.add_error("exact", error.message)
+            else:
+                if request.htmx:
+                    return _page_parts(
+                        request, article, "annotations/_refresh.html", around=annotation.pk
+                    )
+                return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
+        if request.htmx:
+            return _bad_request(request, error_messages(form), back_url=request.path)
+    return render(
+        request,
+        "annotations/reattach_form.html",
+        {"annotation": annotation, "article": article, "form": form},
+        status=status,
+    )
 
 
 def annotation_reply(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -313,6 +363,8 @@ def _mine(request: HtmxHttpRequest):
             annotations = annotations.of_kind(filters.cleaned_data["kind"])
         if filters.cleaned_data["visibility"]:
             annotations = annotations.filter(visibility=filters.cleaned_data["visibility"])
+        if filters.cleaned_data["anchoring"]:
+            annotations = annotations.filter(anchoring=filters.cleaned_data["anchoring"])
     return filters, annotations
 
 
