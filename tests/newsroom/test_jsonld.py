@@ -75,7 +75,7 @@ def test_only_reviewed_public_visible_claims_are_embedded(editor, staff):
     article = factories.make_article()
     unreviewed = make_annotation(article=article)
     in_review = make_annotation(article=article)
-    services.claim_review_update(annotation=in_review, editor=editor, verdict=2)
+    services.claim_review_update(annotation=in_review, editor=editor, status="in_review", verdict=2)
     private = make_annotation(article=article, visibility="private")
     services.claim_review_update(annotation=private, editor=staff, status="reviewed", verdict=2)
     hidden = make_annotation(article=article)

@@ -25,7 +25,9 @@ def render_card(annotation, user, request=None) -> str:
 
 def test_card_shows_the_verdict_badge_only_once_reviewed(claim, editor, reader):
     assert "verdict-badge" not in render_card(claim, reader)
-    services.claim_review_update(annotation=claim, editor=editor, verdict=Verdict.MOSTLY_TRUE)
+    services.claim_review_update(
+        annotation=claim, editor=editor, status="in_review", verdict=Verdict.MOSTLY_TRUE
+    )
     assert "verdict-badge" not in render_card(
         claim, reader
     )  # a verdict under review is not published
