@@ -13,19 +13,18 @@ from django.http import HttpRequest
 from .models import ClaimReview, EvidenceSource, QuoteAttribution, Speaker
 
 
-def reviews_and_speakers(on: Q) -> tuple[dict[int, ClaimReview], dict[int, Speaker]]:
+def reviews_and_speakers(
+    on: Q, *, with_sources: bool = False
+) -> tuple[dict[int, ClaimReview], dict[int, Speaker]]:
     """Published reviews (with their claim and sources) and attributed speakers, keyed by
     annotation id, for the annotations ``on`` selects (a Q on the ``annotation`` field
     both models have): two queries, a third for the sources when a review is published.
     Only published reviews show (verdicts, ClaimReview data)."""
-    reviews = (
-        ClaimReview.objects.filter(on)
-        .published()
-        .select_related("annotation")
-        .prefetch_related(
+    reviews = ClaimReview.objects.filter(on).published().select_related("annotation")
+    if with_sources:  # the cards show them; lists of summaries do not
+        reviews = reviews.prefetch_related(
             Prefetch("evidence", queryset=EvidenceSource.objects.order_by("added_at", "id"))
         )
-    )
     quotes = QuoteAttribution.objects.filter(on).select_related("speaker")
     return {r.pk: r for r in reviews}, {q.annotation_id: q.speaker for q in quotes}
 
@@ -41,7 +40,9 @@ def article_cards(
         if request is not None:
             request._newsroom_cards = cache  # type: ignore[attr-defined]
     if article_id not in cache:
-        cache[article_id] = reviews_and_speakers(Q(annotation__article_id=article_id))
+        cache[article_id] = reviews_and_speakers(
+            Q(annotation__article_id=article_id), with_sources=True
+        )
     return cache[article_id]
 
 
