@@ -24,6 +24,8 @@ class Span:
     start: int
     end: int
     kind: str
+    # A claim's published verdict (newsroom Verdict value, 1-5), None otherwise.
+    verdict: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ def _mark(
 ) -> str:
     kinds = sorted({span.kind for span in seg.spans})
     classes = ["anno", *(f"anno--{escape(kind)}" for kind in kinds)]
+    verdicts = sorted({span.verdict for span in seg.spans if span.verdict is not None})
+    classes += [f"anno--verdict-{int(verdict)}" for verdict in verdicts]
     if len(seg.spans) > 1:
         classes.append("anno--overlap")
     ids = " ".join(str(span.id) for span in seg.spans)
@@ -86,6 +90,13 @@ def _mark(
         f"card-{span.id}" for span in seg.spans if described is None or span.id in described
     )
     attrs = [f'class="{" ".join(classes)}"', f'data-annotations="{ids}"']
+    if verdicts:
+        attrs.append(f'data-verdict="{" ".join(str(int(v)) for v in verdicts)}"')
+    # The verdict's sign is drawn (by CSS, outside the text) once, after the claim's
+    # last segment, so that the mark's style is not the only cue.
+    ending = [s.verdict for s in seg.spans if s.verdict is not None and s.end == seg.end]
+    if ending:
+        attrs.append(f'data-verdict-end="{int(ending[-1])}"')
     if cards:
         attrs.append(f'aria-describedby="{cards}"')
     anchors = ""

@@ -19,6 +19,7 @@ from annotations.models import Annotation, Reply
 from annotations.rendering import Span, render_paragraphs
 from articles import text
 from articles.models import Article
+from newsroom.cards import published_verdicts
 
 KINDS = Annotation.Kind
 DETACHED = Annotation.Anchoring.DETACHED
@@ -141,9 +142,14 @@ def article_annotations(
     ]
     cards = load_cards([*panel_page.object_list, *detached])
     on_page = set(panel_page.object_list)
+    # Published verdicts are drawn in the text; the cards' {% newsroom_card %} reads the
+    # same request cache, so this costs no query of its own, and none without claims.
+    verdicts = (
+        published_verdicts(request, article.pk) if any(r.kind == "claim" for r in drawn) else {}
+    )
     paragraphs = render_paragraphs(
         article.body,
-        [Span(row.pk, row.start, row.end, row.kind) for row in drawn],
+        [Span(row.pk, row.start, row.end, row.kind, verdicts.get(row.pk)) for row in drawn],
         described=on_page,
     )
     for paragraph in paragraphs:

@@ -117,6 +117,9 @@ def claim_review_for(*, annotation: Annotation) -> ClaimReview:
     return review
 
 
+UNREVIEWED_WITH_VERDICT = "لا حكم لادعاء «لم يراجع»: اختر حالة المراجعة أولًا أو احذف الحكم."
+
+
 def _validate_review_changes(changes: dict[str, Any]) -> dict[str, Any]:
     unknown = set(changes) - set(REVIEW_FIELDS)
     if unknown:
@@ -176,6 +179,11 @@ def claim_review_update(*, annotation: Annotation, editor: Any, **changes: Any) 
                 new_value=_display(field, new),
             )
         )
+    if review.status == ReviewStatus.UNREVIEWED and review.verdict is not None:
+        # A verdict is the outcome of a review: «لم يراجع» with one contradicts itself,
+        # whichever path (queue row, claim page, admin, API) asks for it.
+        field = "verdict" if "verdict" in cleaned else "status"
+        raise ValidationError({field: UNREVIEWED_WITH_VERDICT})
     if not history:
         return review
     if review.status == ReviewStatus.REVIEWED and review.reviewed_at is None:

@@ -10,7 +10,9 @@ from django.utils.safestring import SafeString
 from articles.templatetags.reading import jsonld
 
 from .. import jsonld as claim_jsonld
-from ..models import ClaimReview, QuoteAttribution, Speaker
+from ..cards import article_cards as _article_cards
+from ..cards import reviews_and_speakers as _reviews_and_speakers
+from ..models import ClaimReview
 from ..permissions import is_editor, may_reattach
 from ..services import ATTRIBUTABLE_KINDS
 
@@ -69,28 +71,6 @@ def can_review(user) -> bool:
     return is_editor(user)
 
 
-def _reviews_and_speakers(on: Q) -> tuple[dict[int, ClaimReview], dict[int, Speaker]]:
-    """Published reviews (with their claim) and attributed speakers, keyed by annotation
-    id, for the annotations ``on`` selects (a Q on the ``annotation`` field both models
-    have): two queries. Only published reviews show (verdict badges, ClaimReview data)."""
-    reviews = ClaimReview.objects.filter(on).published().select_related("annotation")
-    quotes = QuoteAttribution.objects.filter(on).select_related("speaker")
-    return {r.pk: r for r in reviews}, {q.annotation_id: q.speaker for q in quotes}
-
-
-def _article_cards(request, article_id: int) -> tuple[dict, dict]:
-    """Reviews and speakers of every claim/quote on one article, loaded once per
-    request (two queries however many cards the page shows)."""
-    cache = getattr(request, "_newsroom_cards", None) if request is not None else None
-    if cache is None:
-        cache = {}
-        if request is not None:
-            request._newsroom_cards = cache
-    if article_id not in cache:
-        cache[article_id] = _reviews_and_speakers(Q(annotation__article_id=article_id))
-    return cache[article_id]
-
-
 @register.inclusion_tag("newsroom/_card_newsroom.html", takes_context=True)
 def newsroom_card(context, annotation):
     """The newsroom's part of an annotation card: verdict badge, speaker, why it was
@@ -110,6 +90,12 @@ def newsroom_card(context, annotation):
         "can_flag": signed_in
         and annotation.visibility == "public"
         and annotation.author_id != user.pk,
+        # The claim's author learns that it waits for the newsroom; readers see nothing
+        # until the review is published.
+        "awaits_review": annotation.kind == "claim"
+        and review is None
+        and signed_in
+        and annotation.author_id == user.pk,
         "sees_hidden_reason": signed_in
         and annotation.hidden_at is not None
         and (annotation.author_id == user.pk or user.is_staff),

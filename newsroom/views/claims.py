@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -48,21 +49,26 @@ def _claim_for(user, pk: int) -> ClaimReview:
     return get_object_or_404(reviews, pk=pk)
 
 
-def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int], Page]:
-    """The per-status counts under the form's other filters, and the page of claims."""
-    filters = form.filters()
+def queue_counts(form: QueueFilterForm) -> dict[str, int]:
+    """The per-status counts under the form's filters other than status (cached)."""
     narrowing = {
         name: getattr(value, "pk", value)
-        for name, value in sorted(filters.items())
+        for name, value in sorted(form.filters().items())
         if name not in ("status", "sort")
     }
-    counts = QUEUE_COUNTS.get(
+    return QUEUE_COUNTS.get(
         urlencode(narrowing),
         lambda: form.apply(queue_reviews(), with_status=False).status_counts(
             per_status=not narrowing
         ),
         size=lambda counts: sum(counts.values()),
     )
+
+
+def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int], Page]:
+    """The per-status counts under the form's other filters, and the page of claims."""
+    filters = form.filters()
+    counts = queue_counts(form)
     status = filters.get("status")
     total = counts[status] if status else sum(counts.values())
     reviews = form.apply(queue_reviews())
@@ -87,6 +93,20 @@ def _queue_context(
     counts, page_obj = queue_page(form, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    return {
+        "form": form,
+        "page_obj": page_obj,
+        **_counts_context(query, counts),
+        "editor_choices": _editor_choices(editors),
+        "statuses": ReviewStatus.choices,
+        "verdicts": Verdict.choices,
+        "query": query.urlencode(),
+        "next_url": request.get_full_path(),
+    }
+
+
+def _counts_context(query: QueryDict, counts: dict[str, int]) -> dict[str, Any]:
+    """The status chips: each links to the queue under the same filters."""
     others = query.copy()
     others.pop("status", None)
     status_query = others.urlencode()
@@ -95,20 +115,23 @@ def _queue_context(
         return f"{status_query}&status={value}" if status_query else f"status={value}"
 
     return {
-        "form": form,
-        "page_obj": page_obj,
         "counts": [
             (value, label, counts[value], status_url(value))
             for value, label in ReviewStatus.choices
         ],
         "status_query": status_query,
         "total": sum(counts.values()),
-        "editor_choices": _editor_choices(editors),
-        "statuses": ReviewStatus.choices,
-        "verdicts": Verdict.choices,
-        "query": query.urlencode(),
-        "next_url": request.get_full_path(),
     }
+
+
+def _queue_counts_after_save(request: HtmxHttpRequest, next_url: str, editors) -> dict:
+    """The chips for the queue the row was saved from (its filters are in ``next``), for
+    the out-of-band swap that keeps them live after an inline save."""
+    query = QueryDict(urlsplit(next_url).query, mutable=True)
+    query.pop("page", None)
+    form = QueueFilterForm(query or None, editors=editors)
+    form.is_valid()
+    return {"form": form, "counts_oob": True, **_counts_context(query, queue_counts(form))}
 
 
 @require_GET
@@ -143,17 +166,24 @@ def claim_inline_update(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         error = " ".join(error_messages(form))
     if request.htmx:
         review = _claim_for(request.user, pk)
+        editors = list(services.editors_queryset())
+        next_url = safe_next(request, reverse("newsroom:claim_queue"))
         context = {
+            **_queue_counts_after_save(request, next_url, editors),
             "review": review,
-            "editor_choices": _editor_choices(services.editors_queryset()),
+            "editor_choices": _editor_choices(editors),
             "statuses": ReviewStatus.choices,
             "verdicts": Verdict.choices,
             "row_error": error,
             "row_saved": error is None,
-            "next_url": safe_next(request, reverse("newsroom:claim_queue")),
+            "next_url": next_url,
         }
         # 200 even on error: htmx does not swap 4xx responses, and the row must show why.
-        return render(request, "newsroom/claim_queue.html#claim-row", context)
+        # The status chips follow out of band (the row's status may have moved).
+        row = render(request, "newsroom/claim_queue.html#claim-row", context)
+        chips = render(request, "newsroom/claim_queue.html#status-counts", context)
+        row.content += chips.content
+        return row
     if error:
         messages.error(request, f"لم يُحفظ الادعاء {pk}: {error}")
     else:

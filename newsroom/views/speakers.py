@@ -115,7 +115,9 @@ def speaker_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         .filter(attribution__speaker=speaker)
         .select_related("article", "article__section", "article__publisher")
         .defer("article__body", "article__caption")
-        .order_by("-created", "-pk")
+        # When the speaker said it is when the article was published, not when a reader
+        # annotated it: newest article first, then newest annotation.
+        .order_by("-article__published_at", "-created", "-pk")
     )
     page_obj = Paginator(quotes, QUOTES_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -75,7 +75,7 @@ def test_only_reviewed_public_visible_claims_are_embedded(editor, staff):
     article = factories.make_article()
     unreviewed = make_annotation(article=article)
     in_review = make_annotation(article=article)
-    services.claim_review_update(annotation=in_review, editor=editor, verdict=2)
+    services.claim_review_update(annotation=in_review, editor=editor, status="in_review", verdict=2)
     private = make_annotation(article=article, visibility="private")
     services.claim_review_update(annotation=private, editor=staff, status="reviewed", verdict=2)
     hidden = make_annotation(article=article)
@@ -107,13 +107,16 @@ def test_claim_text_cannot_break_out_of_the_script_block(editor):
 
 
 @pytest.mark.django_db
-def test_jsonld_costs_two_queries_whatever_the_number_of_claims(editor, django_assert_num_queries):
+def test_jsonld_costs_three_queries_whatever_the_number_of_claims(
+    editor, django_assert_num_queries
+):
     article = factories.make_article()
     for _ in range(5):
         claim = make_annotation(article=article)
         services.quote_attribute(annotation=claim, editor=editor, speaker=make_speaker())
         services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=4)
-    with django_assert_num_queries(2):
+    # Reviews, speakers and the reviews' sources: the cards' loader, shared on the page.
+    with django_assert_num_queries(3):
         data = render_jsonld(article)
     assert len(data) == 5
     assert all(d["itemReviewed"]["author"]["name"] == "أحمد علي" for d in data)

@@ -147,3 +147,43 @@ def test_my_annotations_show_verdicts_and_speakers_in_two_queries(client, reader
         html = client.get(mine).content.decode()
     assert html.count('class="verdict-badge verdict-badge--5"') == 9
     assert len(many) == len(few)
+
+
+def test_reader_opens_a_published_verdict_to_its_rationale_sources_and_date(
+    client, editor, reader, claim
+):
+    url = claim.article.get_absolute_url()
+    services.evidence_add(
+        annotation=claim,
+        editor=editor,
+        title="بيان الجهاز المركزي للإحصاء",
+        url="https://example.org/b",
+    )
+    services.claim_review_update(
+        annotation=claim, editor=editor, status="in_review", verdict=3, rationale="الأرقام قديمة"
+    )
+    client.force_login(reader)
+    html = client.get(url).content.decode()
+    # In review: nothing of the verdict reaches readers, in the card or in the text.
+    assert "الأرقام قديمة" not in html and "data-verdict" not in html
+    services.claim_review_update(annotation=claim, editor=editor, status="reviewed")
+    html = client.get(url).content.decode()
+    assert 'data-verdict="3"' in html and 'data-verdict-end="3"' in html
+    assert '<details class="verdict-details verdict-details--3">' in html
+    assert "الأرقام قديمة" in html
+    assert '<a href="https://example.org/b"' in html and "بيان الجهاز المركزي للإحصاء" in html
+    assert "تاريخ المراجعة" in html and "<time datetime=" in html
+
+
+def test_the_claims_author_sees_awaiting_review_until_it_is_published(client, editor, claim):
+    url = claim.article.get_absolute_url()
+    pending = '<p class="anno-newsroom verdict-pending" role="note">بانتظار المراجعة</p>'
+    client.force_login(claim.author)
+    assert pending in client.get(url).content.decode()
+    client.force_login(editor)
+    # Someone else's claim: no such note.
+    assert pending not in client.get(url).content.decode()
+    services.claim_review_update(annotation=claim, editor=editor, status="reviewed", verdict=5)
+    client.force_login(claim.author)
+    html = client.get(url).content.decode()
+    assert pending not in html and "verdict-badge--5" in html

@@ -53,20 +53,27 @@ def test_update_records_one_history_row_per_changed_field(claim, editor):
 
 
 def test_unchanged_fields_leave_no_history(claim, editor):
-    services.claim_review_update(annotation=claim, editor=editor, verdict=Verdict.FALSE)
+    services.claim_review_update(
+        annotation=claim, editor=editor, status=ReviewStatus.IN_REVIEW, verdict=Verdict.FALSE
+    )
     review = services.claim_review_update(
         annotation=claim,
         editor=editor,
         verdict=Verdict.FALSE,
-        status=ReviewStatus.UNREVIEWED,
+        status=ReviewStatus.IN_REVIEW,
         assignee=None,
         rationale="",
     )
-    assert history(review) == [("editor", "verdict", "", "خاطئ")]
+    assert history(review) == [
+        ("editor", "status", "لم يراجع", "قيد المراجعة"),
+        ("editor", "verdict", "", "خاطئ"),
+    ]
 
 
 def test_history_keeps_old_values(claim, editor, staff):
-    services.claim_review_update(annotation=claim, editor=editor, verdict=Verdict.TRUE)
+    services.claim_review_update(
+        annotation=claim, editor=editor, status=ReviewStatus.IN_REVIEW, verdict=Verdict.TRUE
+    )
     review = services.claim_review_update(annotation=claim, editor=staff, verdict=None)
     assert history(review)[-1] == ("moderator", "verdict", "صحيح", "")
 
@@ -340,3 +347,21 @@ def test_hidden_annotation_is_visible_only_to_author_and_staff(claim, reader, st
 def test_editors_queryset_lists_editors_and_staff_once(editor, staff, reader):
     factories.make_user("inactive-staff", is_staff=True, is_active=False)
     assert [u.username for u in services.editors_queryset()] == ["editor", "moderator"]
+
+
+def test_unreviewed_with_a_verdict_is_refused_whichever_field_makes_it(claim, editor):
+    with pytest.raises(ValidationError) as refused:
+        services.claim_review_update(annotation=claim, editor=editor, verdict=Verdict.FALSE)
+    assert "لم يراجع" in refused.value.message_dict["verdict"][0]
+    services.claim_review_update(
+        annotation=claim, editor=editor, status=ReviewStatus.IN_REVIEW, verdict=Verdict.FALSE
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.claim_review_update(
+            annotation=claim, editor=editor, status=ReviewStatus.UNREVIEWED
+        )
+    assert "status" in refused.value.message_dict
+    review = claim.review
+    review.refresh_from_db()
+    # Nothing of the refused change was kept.
+    assert (review.status, review.verdict) == (ReviewStatus.IN_REVIEW, Verdict.FALSE)

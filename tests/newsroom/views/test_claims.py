@@ -206,7 +206,7 @@ def test_queue_query_count_does_not_grow_with_claims(client, editor, django_asse
         other = factories.make_article(section=factories.make_section(f"قسم {i}"))
         annotation = make_annotation(article=other)
         services.claim_review_update(
-            annotation=annotation, editor=editor, assignee=editor, verdict=1
+            annotation=annotation, editor=editor, assignee=editor, status="in_review", verdict=1
         )
     make_editor("huda")
     with django_assert_num_queries(one):
@@ -356,3 +356,43 @@ def test_evidence_delete_only_from_its_own_claim(client, editor, claim, article)
     response = client.post(reverse("newsroom:evidence_delete", args=[other.pk, source.pk]))
     assert response.status_code == 404
     assert review_of(claim).evidence.exists()
+
+
+def test_inline_save_sends_the_status_chips_out_of_band_under_the_queues_filters(
+    client, editor, claim
+):
+    # Another section's claim: outside the filtered queue below.
+    make_annotation(article=factories.make_article(section=factories.make_section("رياضة")))
+    section = claim.article.section_id
+    client.force_login(editor)
+    response = client.post(
+        reverse("newsroom:claim_inline_update", args=[claim.pk]),
+        {
+            "status": "in_review",
+            "next": QUEUE + f"?section={section}&status=unreviewed&page=1",
+        },
+        headers={"HX-Request": "true", "HX-Target": f"claim-{claim.pk}"},
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<tr id="claim-{claim.pk}"')
+    chips = html[html.index('<ul id="status-counts"') :]
+    assert 'data-hx-swap-oob="true"' in chips.split(">", 1)[0]
+    # The saved claim moved from «لم يراجع» to «قيد المراجعة»; the other section's
+    # claim is not counted, as on the page the row was saved from.
+    assert re.search(r'data-status="unreviewed">0<', chips)
+    assert re.search(r'data-status="in_review">1<', chips)
+    # The chips keep the queue's filters in their links.
+    assert f"section={section}" in chips
+
+
+def test_inline_save_refuses_unreviewed_with_a_verdict_next_to_the_row(client, editor, claim):
+    client.force_login(editor)
+    response = client.post(
+        reverse("newsroom:claim_inline_update", args=[claim.pk]),
+        {"status": "unreviewed", "verdict": "2", "next": QUEUE},
+        headers={"HX-Request": "true", "HX-Target": f"claim-{claim.pk}"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'role="alert">' in html and "لا حكم لادعاء «لم يراجع»" in html
+    assert review_of(claim).verdict is None

@@ -117,3 +117,23 @@ def test_speaker_index_search_uses_arabic_matching(client):
     make_speaker("سامي")
     html = client.get(reverse("newsroom:speaker_list"), {"q": "ابراهيم"}).content.decode()
     assert "إبراهيم" in html and "سامي" not in html
+
+
+def test_speaker_page_dates_quotes_by_their_article_not_the_annotation(client, editor):
+    from datetime import datetime
+
+    from tests import factories
+
+    cairo = ZoneInfo("Africa/Cairo")
+    speaker = make_speaker("منى")
+    older = factories.make_article(published_at=datetime(2025, 3, 4, 10, 0, tzinfo=cairo))
+    newer = factories.make_article(published_at=datetime(2025, 9, 20, 10, 0, tzinfo=cairo))
+    # Annotated in the opposite order: the older article's quote is the newer annotation.
+    late = make_annotation(article=newer, kind="quote")
+    early = make_annotation(article=older, kind="quote")
+    for q in (late, early):
+        QuoteAttribution.objects.create(annotation=q, speaker=speaker, attributed_by=editor)
+    html = client.get(speaker.get_absolute_url()).content.decode()
+    times = re.findall(r'<time datetime="([^"]+)"', html)
+    assert [t[:10] for t in times] == ["2025-09-20", "2025-03-04"]
+    assert html.index(f"#annotation-{late.pk}") < html.index(f"#annotation-{early.pk}")
