@@ -40,6 +40,9 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     """The ``next`` parameter (POST, then GET) when it points into this site, else
     ``fallback``: an open redirect would let a link send readers anywhere."""
     target = request.POST.get("next") or request.GET.get("next") or ""
+    # A path on this site only: a bare word would be taken by redirect() for a view name.
+    if not target.startswith("/"):
+        return fallback
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
