@@ -19,7 +19,11 @@ THRESHOLD = 0.5
 #: The highest score of a sentence whose plan comes before its figures.
 PLAN_CAP = 0.3
 
-_w = lambda s: frozenset(fold(x) for x in s.split())  # noqa: E731
+
+def _w(words: str) -> frozenset[str]:
+    """A word list written as one string, in the matching form."""
+    return frozenset(fold(x) for x in words.split())
+
 
 NUMBER_WORDS = _w(
     "ألف آلاف ألفا ألفي مليون ملايين مليار مليارات نصف ثلث ربع ضعف ضعفي مئة مائة مئات "

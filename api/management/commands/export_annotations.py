@@ -1,4 +1,5 @@
 import json
+from functools import partial
 from urllib.parse import urljoin
 
 from django.core.management.base import BaseCommand, CommandError
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         base = options["base_url"]
         if not base.startswith(("http://", "https://")):
             raise CommandError("--base-url must start with http:// or https://")
-        absolute = lambda path: urljoin(base, path)  # noqa: E731
+        absolute = partial(urljoin, base)
         if options["format"] == "jsonld":
             # The API's one serializer: replies, speakers, reviews and visibility included.
             text = json.dumps(
