@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
@@ -11,7 +12,8 @@ from django_ratelimit.core import is_ratelimited
 
 from core.http import safe_next
 
-from .forms import SignUpForm
+from .forms import EmailForm, SignUpForm
+from .services import EmailVerificationError, email_verification_send, email_verify
 
 THROTTLED = 429
 
@@ -49,8 +51,50 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "أهلًا بك! أُنشئ حسابك وسُجّل دخولك.")
+        if email := form.cleaned_data["email"]:
+            email_verification_send(user=user, email=email, request=request)
+            messages.info(request, _sent_message(email))
         return redirect(next_url or "/")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
+
+
+def _sent_message(email: str) -> str:
+    return (
+        f"أرسلنا رابط تأكيد إلى {email}؛ لن نستعمل هذا البريد (لاستعادة كلمة المرور مثلًا)"
+        " قبل أن تفتح الرابط."
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's account: the verified address, and a form to set a new one
+    (stored only once the link mailed to it is followed)."""
+    form = EmailForm(request.POST or None, user_pk=request.user.pk)
+    if request.method == "POST":
+        if _limited(request, "email_verify", ("user", settings.NEWSREADER_RATE_EMAIL_VERIFY_USER)):
+            return _throttled(request, "طلبت روابط تأكيد كثيرة؛ حاول بعد ساعة.")
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            assert request.user.is_authenticated  # login_required
+            email_verification_send(user=request.user, email=email, request=request)
+            messages.info(request, _sent_message(email))
+            return redirect("account")
+    return render(request, "registration/account.html", {"form": form})
+
+
+def email_verify_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Follow a mailed link: GET only shows what will happen (mail scanners fetch links),
+    the POST confirms."""
+    if request.method == "POST":
+        try:
+            verified = email_verify(token=token)
+        except EmailVerificationError as error:
+            return render(
+                request, "registration/email_verify.html", {"error": error.message_ar}, status=400
+            )
+        messages.success(request, f"أُكِّد البريد {verified.email}.")
+        return redirect("account" if request.user.is_authenticated else "login")
+    return render(request, "registration/email_verify.html", {"token": token})
 
 
 _password_reset = auth_views.PasswordResetView.as_view()
@@ -72,7 +116,7 @@ def password_reset(request: HttpRequest) -> HttpResponseBase:
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes' answer to a locked-out sign-in (AXES_LOCKOUT_CALLABLE)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    cooloff = ngettext("%(n)d دقيقة", "%(n)d دقيقة", minutes) % {"n": minutes}
+    cooloff = ngettext("%(n)d دقيقة", "%(n)d دقائق", minutes) % {"n": minutes}
     return render(
         request,
         "registration/locked_out.html",

@@ -38,13 +38,25 @@ def _carries_nul(request: HttpRequest) -> bool:
     return "\x00" in request.path
 
 
+def _replaced_text(request: HttpRequest) -> bool:
+    """Whether a text field of a multipart form holds U+FFFD.
+
+    Django's multipart parser decodes invalid UTF-8 with errors="replace"; the raw
+    bytes of a large upload cannot be re-read to tell the two apart, and U+FFFD is
+    never text a person meant to write (the importer refuses it too), so any field
+    that holds it is refused. Uploaded files are not text fields and are untouched."""
+    # A malformed or oversized body raises here; Django answers those with a 400.
+    fields = request.POST
+    return any("\ufffd" in value for values in fields.lists() for value in values[1])
+
+
 class RequestEncodingMiddleware:
     """Refuse request bodies that are not UTF-8 before anything reads them.
 
     Django decodes a body in the charset its Content-Type names (utf-16 made the
     CSRF check itself fail with a 500) and turns invalid UTF-8 in a form into U+FFFD,
     which would be stored in place of what the user wrote. Both are refused here:
-    415 for another charset, 400 for invalid bytes in a urlencoded form."""
+    415 for another charset, 400 for invalid bytes in a form (urlencoded or multipart)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -71,6 +83,8 @@ class RequestEncodingMiddleware:
                 return _plain("الطلب أكبر من الحد المسموح.", 413)
             if _invalid_utf8(body):
                 return _plain("الطلب يحوي نصًا بترميز غير صالح؛ أرسله بترميز UTF-8.", 400)
+        elif request.content_type == "multipart/form-data" and _replaced_text(request):
+            return _plain("الطلب يحوي نصًا بترميز غير صالح؛ أرسله بترميز UTF-8.", 400)
         return None
 
 

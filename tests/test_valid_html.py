@@ -147,6 +147,10 @@ def pages(client, data) -> dict[str, str]:
     post("reply-edit-errors", reverse("annotations:reply_edit", args=[data["reply"].pk]),
          {"body": "  "})  # fmt: skip
     get("password-change", reverse("password_change"))
+    get("account", reverse("account"))
+    post("account-errors", reverse("account"), {"email": "ليس بريدًا"})
+    get("email-verify", reverse("email_verify", args=["token"]))
+    post("email-verify-error", reverse("email_verify", args=["token"]), {})
     get("tokens-none", reverse("api:tokens"))
     post("tokens-errors", reverse("api:tokens"), {"name": ""})
     post("tokens-created", reverse("api:tokens"), {"name": "نص الاستيراد"})

@@ -117,7 +117,7 @@ def test_sign_up_email_is_unique_ignoring_case(client):
     factories.make_user("salma", email="salma@example.com")
     response = signup(client, 9, email="SALMA@example.com")
     assert response.status_code == 200
-    assert "هذا البريد مسجّل لحساب آخر" in response.content.decode()
+    assert "هذا البريد مؤكَّد لحساب آخر" in response.content.decode()
     assert not get_user_model().objects.filter(username="qari9").exists()
     # No e-mail stays optional for everyone.
     assert signup(client, 10).status_code == 302

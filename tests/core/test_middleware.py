@@ -72,3 +72,29 @@ def test_invalid_utf8_in_a_form_is_refused_not_stored(client):
     )
     assert response.status_code == 400
     assert not annotation.replies.exists()
+
+
+def test_invalid_utf8_in_a_multipart_form_is_refused_not_stored():
+    user = factories.make_user()
+    annotation = factories.make_annotation(article=factories.make_article(), author=user)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    body = b'--zz\r\nContent-Disposition: form-data; name="body"\r\n\r\n\xff\xfeabc\r\n--zz--\r\n'
+    response = client.generic(
+        "POST",
+        f"/annotations/{annotation.pk}/replies/",
+        body,
+        content_type="multipart/form-data; boundary=zz",
+    )
+    assert response.status_code == 400
+    assert not annotation.replies.exists()
+
+
+def test_valid_utf8_in_a_multipart_form_is_accepted():
+    user = factories.make_user()
+    annotation = factories.make_annotation(article=factories.make_article(), author=user)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    response = client.post(f"/annotations/{annotation.pk}/replies/", {"body": "ردّ صحيح"})
+    assert response.status_code in (200, 302)
+    assert annotation.replies.get().body == "ردّ صحيح"
