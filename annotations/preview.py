@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import ngettext
+
 from articles.models import Article
 
 from . import anchoring
@@ -39,6 +41,72 @@ class EditPreview:
     @property
     def harmless(self) -> bool:
         return not (self.move or self.detach)
+
+    def summary(self) -> list[str]:
+        return summary_lines(stay=len(self.stay), move=len(self.move), detach=len(self.detach))
+
+
+def _notes(n: int) -> str:
+    return ngettext("%(n)s ملاحظة", "%(n)s ملاحظات", n) % {"n": n}
+
+
+def summary_lines(*, stay: int, move: int, detach: int) -> list[str]:
+    """What an edit does (or did) to an article's annotations, one Arabic line each.
+
+    A label, then the count as a noun phrase, so every one of Arabic's six plural
+    forms reads right («ملاحظتان», «11 ملاحظةً») without verb agreement."""
+    return [
+        f"في مواضعها: {_notes(stay)}.",
+        f"تنتقل إلى نص معدَّل: {_notes(move)}.",
+        f"تنفصل عن النص: {_notes(detach)}.",
+    ]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    # Only for a one-line report: the stored quote is never shortened.
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(slots=True)
+class Reanchoring:
+    """What re-anchoring after a stored edit did: annotations that stayed on the same
+    words, moved to an approximate match (id, old text, new text), were detached
+    (id, quote), or were detached before and are attached again."""
+
+    stayed: int = 0
+    moved: list[tuple[int, str, str]] = field(default_factory=list)
+    detached: list[tuple[int, str]] = field(default_factory=list)
+    reattached: int = 0
+
+    def add(
+        self, annotation: Annotation, result: anchoring.Reanchored, *, was_detached: bool
+    ) -> None:
+        if result.anchor is None:
+            if not was_detached:
+                self.detached.append((annotation.pk, annotation.exact))
+        elif was_detached:
+            self.reattached += 1
+        elif result.method is anchoring.AnchorMethod.FUZZY:
+            self.moved.append((annotation.pk, annotation.exact, result.anchor.exact))
+        else:
+            self.stayed += 1
+
+    def report(self) -> str:
+        """One line for the importer's report; empty when there was nothing to re-anchor."""
+        if not (self.stayed or self.moved or self.detached or self.reattached):
+            return ""
+        parts = summary_lines(stay=self.stayed, move=len(self.moved), detach=len(self.detached))
+        line = "الملاحظات: " + " ".join(parts)
+        if self.reattached:
+            line += f" عادت إلى النص: {_notes(self.reattached)}."
+        moved = "، ".join(f"#{pk} «{_short(old)}» ← «{_short(new)}»" for pk, old, new in self.moved)
+        detached = "، ".join(f"#{pk} «{_short(quote)}»" for pk, quote in self.detached)
+        if moved:
+            line += f" انتقلت: {moved}."
+        if detached:
+            line += f" انفصلت: {detached}."
+        return line
 
 
 def edit_preview(*, article: Article, body: str) -> EditPreview:

@@ -16,6 +16,7 @@ from core.pagecache import article_page_forget
 
 from . import anchoring
 from .models import Annotation, Reply
+from .preview import Reanchoring
 
 # Without a client key, an identical annotation by the same author within this
 # window is taken to be a double submission.
@@ -218,16 +219,18 @@ def annotation_unhide(*, annotation: Annotation) -> Annotation:
     return annotation
 
 
-def annotations_reanchor(*, article: Article) -> int:
+def annotations_reanchor(*, article: Article) -> Reanchoring:
     """Re-anchor the article's annotations made on an older text version.
 
     Never deletes: an annotation that cannot be found again is kept as detached
-    with its quote. Returns how many annotations were looked at.
+    with its quote. Returns what happened to each (the importer's report says it).
     """
     stale = list(
         Annotation.objects.filter(article=article, anchored_version__lt=article.text_version)
     )
+    outcome = Reanchoring()
     for annotation in stale:
+        was_detached = annotation.anchoring == Annotation.Anchoring.DETACHED
         result = anchoring.reanchor(
             article.body,
             start=annotation.start,
@@ -244,6 +247,7 @@ def annotations_reanchor(*, article: Article) -> int:
             # The quote itself is never rewritten: it is what the reader selected.
             annotation.start, annotation.end = result.anchor.start, result.anchor.end
             annotation.prefix, annotation.suffix = result.anchor.prefix, result.anchor.suffix
+        outcome.add(annotation, result, was_detached=was_detached)
     if stale:
         with transaction.atomic():
             Annotation.objects.bulk_update(
@@ -261,4 +265,4 @@ def annotations_reanchor(*, article: Article) -> int:
             )
             # bulk_update sends no signal: the page draws the marks at the new offsets.
             article_page_forget(article_ids=[article.pk])
-    return len(stale)
+    return outcome

@@ -75,18 +75,6 @@ class ImportForm(forms.Form):
     )
 
 
-def _preview_summary(preview: EditPreview) -> list[str]:
-    stay, move, detach = len(preview.stay), len(preview.move), len(preview.detach)
-    return [
-        ngettext("%(n)d تعليق يبقى في موضعه.", "%(n)d تعليقات تبقى في مواضعها.", stay)
-        % {"n": stay},
-        ngettext("%(n)d تعليق ينتقل إلى نص معدَّل.", "%(n)d تعليقات تنتقل إلى نص معدَّل.", move)
-        % {"n": move},
-        ngettext("%(n)d تعليق سينفصل عن النص.", "%(n)d تعليقات ستنفصل عن النص.", detach)
-        % {"n": detach},
-    ]
-
-
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
@@ -274,7 +262,7 @@ class ArticleAdmin(SafeAutocompleteMixin, BoundedDateHierarchyMixin, admin.Model
                 "opts": self.model._meta,
                 "original": stored,
                 "preview": preview,
-                "summary": _preview_summary(preview),
+                "summary": preview.summary(),
                 "fields": [
                     (key, value)
                     for key, values in request.POST.lists()

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from annotations import services as annotation_services
+from annotations.preview import Reanchoring
 from articles import text
 from articles.importer import Written
 from articles.models import Article
@@ -48,14 +49,17 @@ def article_save(*, article: Article, editor: Any = None, note: str = "") -> Art
     return article
 
 
-def article_changed(*, article: Article, text_changed: bool) -> None:
-    """What follows a stored change of an existing article (inside its transaction)."""
+def article_changed(*, article: Article, text_changed: bool) -> Reanchoring | None:
+    """What follows a stored change of an existing article (inside its transaction);
+    returns what re-anchoring did when the text changed."""
+    reanchoring = None
     if text_changed:
-        annotation_services.annotations_reanchor(article=article)
+        reanchoring = annotation_services.annotations_reanchor(article=article)
         # The assistant's suggestions follow the new text (in the background).
         assistant_services.suggestions_enqueue(article_ids=[article.pk])
     newsroom_services.claims_follow_article(article=article)
     article_page_forget(article_ids=[article.pk])
+    return reanchoring
 
 
 @transaction.atomic
@@ -83,7 +87,10 @@ def articles_written(written: Written) -> None:
     article_revisions_record_bulk(articles=written.created)
     for article in written.updated:
         article_revision_record(article=article, note="تحديث من ملف مستورد")
-        article_changed(article=article, text_changed=True)
+        reanchoring = article_changed(article=article, text_changed=True)
+        if reanchoring is not None and (line := reanchoring.report()):
+            # The --update report says, per file, what the edit did to annotations.
+            written.notes[article.pk] = line
     if written.created:  # updated ones were queued by article_changed
         assistant_services.suggestions_enqueue(article_ids=[a.pk for a in written.created])
     # Sentences that repeat a reviewed claim are flagged "checked before", in the

@@ -35,6 +35,9 @@ class Written:
 
     created: list[Article] = field(default_factory=list)
     updated: list[Article] = field(default_factory=list)
+    #: Lines ``after_write`` adds to an article's report (by article id), such as what
+    #: re-anchoring did to an updated article's annotations.
+    notes: dict[int, str] = field(default_factory=dict)
 
 
 AfterWrite = Callable[[Written], None]
@@ -126,6 +129,9 @@ class Pipeline:
         self._flush(pending, written)
         if self.after_write is not None:
             self.after_write(written)
+        for result in itertools.chain.from_iterable(results):
+            if result.outcome == "updated" and result.article_id in written.notes:
+                result.message += "؛ " + written.notes[result.article_id]
         return results
 
     @staticmethod

@@ -137,7 +137,7 @@ def test_editing_the_body_in_the_admin_warns_first_then_keeps_every_annotation(
     preview = _admin_edit(client, article, body)
     html = preview.content.decode()
     assert preview.status_code == 200
-    assert "1 تعليق يبقى في موضعه." in html and "1 تعليق سينفصل عن النص." in html
+    assert "في مواضعها: ملاحظة واحدة." in html and "تنفصل عن النص: ملاحظة واحدة." in html
     assert "بـــبيان مشترك" in html and 'name="_confirm_edit"' in html
     article.refresh_from_db()
     assert article.text_version == 1
@@ -163,7 +163,7 @@ def test_admin_preview_lists_a_fuzzy_move_with_old_and_new_text(
     body = article.body.replace("ستنخفض قريبًا", "ستنخفض كثيرًا قريبًا")
     client.force_login(staff_user)
     html = _admin_edit(client, article, body).content.decode()
-    assert "1 تعليق ينتقل إلى نص معدَّل." in html
+    assert "تنتقل إلى نص معدَّل: ملاحظة واحدة." in html
     assert "<del><bdi>الأسعار ستنخفض قريبًا</bdi></del>" in html
     assert "<ins><bdi>الأسعار ستنخفض كثيرًا قريبًا</bdi></ins>" in html
 

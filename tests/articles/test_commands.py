@@ -71,6 +71,33 @@ def test_import_reports_changed_then_updates_with_flag(tmp_path):
     assert article.text_version == 2
 
 
+def test_update_report_says_what_happened_to_each_files_annotations(tmp_path):
+    paragraphs = ["وحضر الافتتاح عدد من نواب المحافظة.", *PARAGRAPHS]
+    path = write(tmp_path, "a.txt", article_file(paragraphs=paragraphs))
+    run("import_articles", str(path))
+    article = Article.objects.get()
+    author = factories.make_user()
+    stays = factories.annotate(article, author, "سوقاً جديدة")
+    moves = factories.annotate(article, author, "الأسعار كل أسبوع مع التجار")
+    detaches = factories.annotate(article, author, "عدد من نواب المحافظة")
+    # One word inserted inside the quote; the first paragraph deleted.
+    edited = [PARAGRAPHS[0], PARAGRAPHS[1].replace("مع التجار", "مع كبار التجار")]
+    write(tmp_path, "a.txt", article_file(paragraphs=edited))
+
+    lines, _ = run("import_articles", str(path), "--update")
+
+    assert lines[0].startswith(f"{path}: updated: ")
+    assert "في مواضعها: ملاحظة واحدة." in lines[0]
+    assert "تنتقل إلى نص معدَّل: ملاحظة واحدة." in lines[0]
+    assert "تنفصل عن النص: ملاحظة واحدة." in lines[0]
+    assert (
+        f"#{moves.pk} «الأسعار كل أسبوع مع التجار» ← «الأسعار كل أسبوع مع كبار التجار»" in lines[0]
+    )
+    assert f"#{detaches.pk} «عدد من نواب المحافظة»" in lines[0]
+    assert f"#{stays.pk}" not in lines[0]
+    assert lines[-1] == "imported 0, unchanged 0, updated 1, failed 0"
+
+
 def test_import_needs_a_path():
     with pytest.raises(CommandError):
         call_command("import_articles")

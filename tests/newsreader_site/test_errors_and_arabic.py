@@ -107,3 +107,32 @@ def test_admin_strings_and_arabic_date_order():
         assert gettext("- Select an option -") == "- اختر -"
         moment = datetime(2025, 9, 17, 12, 0, tzinfo=timezone.get_current_timezone())
         assert formats.date_format(moment, "DATETIME_FORMAT") == "17 سبتمبر 2025، 12:00 م"
+
+
+def _plural_msgids() -> set[str]:
+    """Every singular msgid the code hands to ngettext or {% blocktranslate count %}."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found: set[str] = set()
+    for path in [*root.glob("[a-z]*/**/*.py"), *root.glob("templates/**/*.html")]:
+        if path.parts[len(root.parts)] in {"tests", "bench"} or ".venv" in path.parts:
+            continue
+        source = path.read_text(encoding="utf-8")
+        found.update(re.findall(r'ngettext\(\s*"([^"]*)"', source))
+        for text in re.findall(r"{% blocktranslate count [^%]*%}(.*?){% plural", source, re.S):
+            # Django's msgid for {{ n }} is %(n)s.
+            found.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", text.strip()))
+    return found
+
+
+def test_every_plural_in_the_code_has_its_six_arabic_forms():
+    # Without an entry, ngettext falls back to two forms: «2 ملاحظات» for «ملاحظتان».
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("ar")._catalog
+    msgids = _plural_msgids()
+    assert {"%(n)s ملاحظة", "%(n)d ساعة"} <= msgids  # the scan finds both kinds
+    missing = sorted(m for m in msgids if not all((m, i) in catalog for i in range(6)))
+    assert missing == []
