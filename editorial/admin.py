@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from annotations.preview import EditPreview, edit_preview
+from annotations.preview import edit_preview
 from articles import services as article_services
 from articles import text as article_text
 from articles.diff import word_diff
