@@ -204,8 +204,12 @@ def annotation_reattach(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 form.add_error("exact", error.message)
             else:
                 if request.htmx:
-                    return _page_parts(
+                    response = _page_parts(
                         request, article, "annotations/_refresh.html", around=annotation.pk
+                    )
+                    # annotate.js leaves re-attach mode and focuses the card.
+                    return trigger_client_event(
+                        response, "annotation-reattached", {"id": annotation.pk}, after="settle"
                     )
                 return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
         if request.htmx:

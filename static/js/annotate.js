@@ -98,6 +98,9 @@ function showToolbar(selector) {
     form.elements[name].value = selector[name];
   }
   if (!form.elements.client_key.value) form.elements.client_key.value = uuid4();
+  // In re-attach mode the toolbar offers one action instead of the kinds.
+  $(".annotate-toolbar__reattach", form).hidden = !reattaching;
+  $(".annotate-toolbar__buttons", form).hidden = Boolean(reattaching);
   form.hidden = false;
   paintSelection(selector.range);
   place(form, selector);
@@ -180,6 +183,55 @@ let selectionTimer = 0;
 document.addEventListener("selectionchange", () => {
   clearTimeout(selectionTimer);
   selectionTimer = setTimeout(onSelectionChange, 150);
+});
+
+// --- Re-attach mode: a detached annotation gets a passage chosen in the text ------
+
+let reattaching = null; // { id, url } of the detached annotation being re-attached
+
+const reattachStatus = () => document.getElementById("reattach-status");
+
+function startReattach(link) {
+  const status = reattachStatus();
+  const body = articleBody();
+  if (!toolbar() || !status || !body || !window.htmx) return false; // the form page instead
+  reattaching = { id: link.dataset.reattach, url: link.dataset.reattachUrl };
+  const quote = link.closest(".anno-card")?.querySelector(".anno-card__quote")?.textContent.trim();
+  $(".reattach-status__quote", status).textContent = quote ? `«${quote}»` : "";
+  status.hidden = false;
+  hideToolbar({ reset: true });
+  window.getSelection()?.removeAllRanges();
+  const panel = document.getElementById("annotations-panel");
+  if (panel && PHONE.matches) panel.open = false; // the sheet would cover the text
+  // Keyboard users start from the text: S / P select a sentence / paragraph.
+  returnFocus = link;
+  body.setAttribute("tabindex", "-1");
+  body.focus({ preventScroll: true });
+  body.scrollIntoView({ block: "start" });
+  return true;
+}
+
+function stopReattach() {
+  reattaching = null;
+  const status = reattachStatus();
+  if (status) status.hidden = true;
+}
+
+function submitReattach() {
+  const form = toolbar();
+  if (!form || !reattaching || !pending) return;
+  const values = {};
+  for (const name of ["start", "end", "exact", "prefix", "suffix"]) values[name] = form.elements[name].value;
+  // The form is the source: its CSRF token and its error area (data-error-target).
+  window.htmx.ajax("POST", reattaching.url, { source: form, values, swap: "none" });
+}
+
+document.body.addEventListener("annotation-reattached", (event) => {
+  stopReattach();
+  hideToolbar({ reset: true });
+  window.getSelection()?.removeAllRanges();
+  focusCard(event.detail.id);
+  window.newsreaderToast?.("أُعيد ربط الملاحظة بالمقطع الجديد.");
 });
 
 // --- Keyboard selection: S / P select the next sentence / paragraph -------------
@@ -286,7 +338,11 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     if (!form.contains(document.activeElement)) returnFocus = document.activeElement;
     showToolbar(selector);
-    $(".annotate-toolbar__kind", form).focus();
+    $(reattaching ? '[data-action="reattach"]' : ".annotate-toolbar__kind", form).focus();
+  } else if (event.key === "Escape" && reattaching && form.hidden) {
+    stopReattach();
+    if (returnFocus?.isConnected) returnFocus.focus();
+    returnFocus = null;
   } else if (event.key === "Escape" && !form.hidden) {
     const hadFocus = form.contains(document.activeElement);
     hideToolbar({ reset: true });
@@ -313,6 +369,20 @@ document.addEventListener("click", (event) => {
   }
   if (event.target.closest?.('#annotate-toolbar [data-action="cancel"]')) {
     hideToolbar({ reset: true });
+    return;
+  }
+  if (event.target.closest?.('#annotate-toolbar [data-action="reattach"]')) {
+    submitReattach();
+    return;
+  }
+  if (event.target.closest?.('[data-action="reattach-cancel"]')) {
+    stopReattach();
+    hideToolbar({ reset: true });
+    return;
+  }
+  const reattachLink = event.target.closest?.("a[data-reattach]");
+  if (reattachLink && !event.ctrlKey && !event.metaKey && !event.shiftKey && startReattach(reattachLink)) {
+    event.preventDefault();
     return;
   }
   const goto = event.target.closest?.("[data-goto]");
