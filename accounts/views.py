@@ -1,9 +1,11 @@
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -16,6 +18,7 @@ from .forms import EmailForm, SignUpForm
 from .services import EmailVerificationError, email_verification_send, email_verify
 
 THROTTLED = 429
+logger = logging.getLogger(__name__)
 
 
 def _throttled(request: HttpRequest, message: str) -> HttpResponse:
@@ -52,16 +55,22 @@ def signup(request: HttpRequest) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "أهلًا بك! أُنشئ حسابك وسُجّل دخولك.")
         if email := form.cleaned_data["email"]:
-            email_verification_send(user=user, email=email, request=request)
-            messages.info(request, _sent_message(email))
+            _send_link(request, user, email)
         return redirect(next_url or "/")
     return render(request, "registration/signup.html", {"form": form, "next": next_url})
 
 
-def _sent_message(email: str) -> str:
-    return (
+def _send_link(request: HttpRequest, user: AbstractBaseUser, email: str) -> None:
+    try:
+        email_verification_send(user=user, email=email, request=request)
+    except OSError:  # smtplib's errors included: the mail server is down or refuses
+        logger.exception("confirmation mail to a new address not sent")
+        messages.error(request, "تعذّر إرسال رابط التأكيد الآن؛ اطلبه بعد قليل من صفحة «حسابي».")
+        return
+    messages.info(
+        request,
         f"أرسلنا رابط تأكيد إلى {email}؛ لن نستعمل هذا البريد (لاستعادة كلمة المرور مثلًا)"
-        " قبل أن تفتح الرابط."
+        " قبل أن تفتح الرابط.",
     )
 
 
@@ -76,8 +85,7 @@ def account(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             email = form.cleaned_data["email"]
             assert request.user.is_authenticated  # login_required
-            email_verification_send(user=request.user, email=email, request=request)
-            messages.info(request, _sent_message(email))
+            _send_link(request, request.user, email)
             return redirect("account")
     return render(request, "registration/account.html", {"form": form})
 

@@ -156,3 +156,14 @@ def test_confirmation_links_are_rate_limited_per_user(client, settings):
     ]
     assert codes == [302, 302, 429]
     assert len(mail.outbox) == 2
+
+
+def test_a_mail_server_failure_is_a_message_not_a_500(client, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("accounts.services.send_mail", refuse)
+    response = _signup(client, "huda", "huda@example.com")
+    assert response.status_code == 302  # the account exists; only the mail failed
+    page = client.get("/accounts/").content.decode()
+    assert "تعذّر إرسال رابط التأكيد الآن" in page
