@@ -88,7 +88,7 @@ class HiddenFilter(admin.SimpleListFilter):
 
 class FlagInline(ReadOnlyInline):
     model = Flag
-    fields = readonly_fields = ("user", "reason", "created_at", "resolved_at")
+    fields = readonly_fields = ("user", "category", "reason", "created_at", "resolved_at")
     verbose_name_plural = "البلاغات"
 
 

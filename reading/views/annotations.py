@@ -33,6 +33,7 @@ from core.http import HtmxHttpRequest, go_to, login_redirect
 from core.jsonbody import JSONBodyError, parse_json_body
 from newsroom import services
 from newsroom.forms import FlagForm
+from newsroom.models import Flag
 from newsroom.permissions import may_reattach
 
 from ..panel import article_annotations, load_cards
@@ -319,6 +320,15 @@ def reply_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if reply.author_id == request.user.pk:
         raise PermissionDenied("لا تبلّغ عن ردك؛ عدّله أو احذفه.")
     back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
+    earlier = Flag.objects.by(request.user).on_reply(reply.pk).first()
+    if earlier is not None:
+        # Flagged once already: say so instead of a second form (a POST is refused).
+        return render(
+            request,
+            "annotations/reply_flag.html",
+            {"reply": reply, "earlier": earlier, "back": back},
+            status=400 if request.method == "POST" else 200,
+        )
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

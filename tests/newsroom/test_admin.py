@@ -27,7 +27,7 @@ def test_annotation_admin_filters(admin_client, article, reader, editor, staff):
     reviewed = make_annotation(article=article)
     services.claim_review_update(annotation=reviewed, editor=editor, status="reviewed", verdict=2)
     quote = make_annotation(article=article, kind="quote")
-    services.flag_create(annotation=quote, user=reader, reason="إساءة")
+    services.flag_create(annotation=quote, user=reader, category="abuse", reason="شتيمة")
     hidden = make_annotation(article=article, kind="comment")
     services.annotation_hide(annotation=hidden, moderator=staff, reason="مخالف")
     cases = {
@@ -60,7 +60,7 @@ def test_annotation_admin_filters(admin_client, article, reader, editor, staff):
 
 def test_hide_action_asks_for_a_reason_then_hides_and_logs(admin_client, article, reader):
     annotation = make_annotation(article=article)
-    services.flag_create(annotation=annotation, user=reader, reason="إساءة")
+    services.flag_create(annotation=annotation, user=reader, category="abuse", reason="شتيمة")
     data = {"action": "hide", ACTION_CHECKBOX_NAME: [annotation.pk]}
     page = admin_client.post(ANNOTATIONS, data)
     assert page.status_code == 200
@@ -175,8 +175,16 @@ def test_non_staff_cannot_use_the_admin(client, editor, article):
 
 def test_flag_and_log_admins_are_read_only(admin_client, article, reader):
     annotation = make_annotation(article=article)
-    flag = services.flag_create(annotation=annotation, user=reader, reason="إساءة")
-    assert admin_client.get(reverse("admin:newsroom_flag_changelist")).status_code == 200
+    flag = services.flag_create(annotation=annotation, user=reader, category="abuse", reason="شتيمة")
+    listing = admin_client.get(reverse("admin:newsroom_flag_changelist"))
+    assert listing.status_code == 200
+    # Moderators read the listed reason and the reader's words, in the list, on the
+    # annotation's page (its flags inline) and in the log.
+    assert "إساءة" in listing.content.decode() and "شتيمة" in listing.content.decode()
+    change = admin_client.get(reverse("admin:annotations_annotation_change", args=[annotation.pk]))
+    assert "إساءة" in change.content.decode() and "شتيمة" in change.content.decode()
+    log = admin_client.get(reverse("admin:newsroom_moderationlog_changelist")).content.decode()
+    assert "إساءة: شتيمة" in log
     assert admin_client.get(reverse("admin:newsroom_moderationlog_changelist")).status_code == 200
     assert (
         admin_client.get(reverse("admin:newsroom_flag_change", args=[flag.pk])).status_code == 200
