@@ -1,7 +1,12 @@
 """The newsroom's writes, one module per domain. Each checks permission on the server,
 validates, and records what it did (claim history, moderation log) in one transaction."""
 
-from .annotations import annotation_create, annotation_delete, annotation_update
+from .annotations import (
+    annotation_create,
+    annotation_delete,
+    annotation_restore,
+    annotation_update,
+)
 from .claims import (
     REVIEW_FIELDS,
     claim_queue_sync,
@@ -36,6 +41,7 @@ __all__ = [
     "REVIEW_FIELDS",
     "annotation_create",
     "annotation_delete",
+    "annotation_restore",
     "annotation_hide",
     "annotation_unhide",
     "annotation_update",

@@ -525,10 +525,25 @@ document.body.addEventListener("input", (event) => {
   }
 });
 
-document.body.addEventListener("htmx:afterRequest", (event) => {
-  const form = event.detail.elt;
-  if (!form?.matches?.(".anno-card__delete") || !event.detail.successful) return;
-  window.newsreaderToast?.("حُذفت الملاحظة.");
+// Deleting a note (the server's HX-Trigger): a toast with «تراجع», which posts to the
+// restore URL it names (CSRF from the body's hx-headers). Focus, which was on the
+// removed card, goes to that button so a keyboard user can undo at once.
+document.body.addEventListener("annotation-deleted", (event) => {
+  const restore = event.detail?.restore;
+  if (!restore) return window.newsreaderToast?.("حُذفت الملاحظة.");
+  const undo = () => window.htmx.ajax("POST", restore, { source: document.body, swap: "none" });
+  const button = window.newsreaderToast?.("حُذفت الملاحظة.", { action: "تراجع", onAction: undo, timeout: 10000 });
+  button?.focus();
+});
+
+document.body.addEventListener("annotation-restored", (event) => {
+  window.newsreaderToast?.("استُرجعت الملاحظة.");
+  focusCard(event.detail.id);
+});
+
+document.body.addEventListener("htmx:responseError", (event) => {
+  if (!/\/annotations\/\d+\/restore\/$/.test(event.detail.pathInfo?.requestPath || "")) return;
+  window.newsreaderToast?.("تعذّر التراجع: انقضت مهلته أو لم تعد الملاحظة لك.");
 });
 
 document.body.addEventListener("htmx:responseError", (event) => {

@@ -87,7 +87,11 @@ export function toast(message, { action = null, onAction = null, timeout = 6000 
     item.append(button);
   }
   region.append(item);
-  setTimeout(() => item.remove(), timeout);
+  // A toast the reader is using (focus or pointer inside) stays until they leave it.
+  const busy = () => item.contains(document.activeElement) || item.matches(":hover");
+  const expire = () => (busy() ? setTimeout(expire, 1000) : item.remove());
+  setTimeout(expire, timeout);
+  return item.querySelector("button");
 }
 window.newsreaderToast = toast;
 
