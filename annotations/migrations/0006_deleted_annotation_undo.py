@@ -7,27 +7,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0005_mine_detached_index'),
+        ("annotations", "0005_mine_detached_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeletedAnnotation',
+            name="DeletedAnnotation",
             fields=[
-                ('annotation_id', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='رقم التعليق التوضيحي')),
-                ('article_id', models.BigIntegerField(verbose_name='رقم المقال')),
-                ('deleted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='حُذف في')),
-                ('rows', models.TextField(verbose_name='الصفوف المحذوفة')),
-                ('relinks', models.JSONField(default=list, verbose_name='الروابط المعادة')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='الكاتب')),
+                (
+                    "annotation_id",
+                    models.BigIntegerField(
+                        primary_key=True, serialize=False, verbose_name="رقم التعليق التوضيحي"
+                    ),
+                ),
+                ("article_id", models.BigIntegerField(verbose_name="رقم المقال")),
+                (
+                    "deleted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="حُذف في"),
+                ),
+                ("rows", models.TextField(verbose_name="الصفوف المحذوفة")),
+                ("relinks", models.JSONField(default=list, verbose_name="الروابط المعادة")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="الكاتب",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'تعليق محذوف قابل للاسترجاع',
-                'verbose_name_plural': 'تعليقات محذوفة قابلة للاسترجاع',
-                'indexes': [models.Index(fields=['deleted_at'], name='deleted_annotation_at')],
+                "verbose_name": "تعليق محذوف قابل للاسترجاع",
+                "verbose_name_plural": "تعليقات محذوفة قابلة للاسترجاع",
+                "indexes": [models.Index(fields=["deleted_at"], name="deleted_annotation_at")],
             },
         ),
     ]

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from annotations.models import Annotation
 from core.admin import BoundedDateHierarchyMixin
@@ -114,9 +115,21 @@ def _set_status(modeladmin, request, queryset, status: str) -> None:
         services.claim_review_update(annotation=annotation, editor=request.user, status=status)
         done += 1
     label = ReviewStatus(status).label
-    modeladmin.message_user(request, f"صارت حالة {done} ادعاء: {label}.", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext("صارت حالة %(n)s ادعاء: %(label)s.", "صارت حالة %(n)s ادعاءات: %(label)s.", done)
+        % {"n": done, "label": label},
+        messages.SUCCESS if done else messages.WARNING,
+    )
     if skipped:
-        modeladmin.message_user(request, f"تُرك {skipped} لأنها ليست ادعاءات.", messages.WARNING)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "تُرك %(n)s تعليق لأنه ليس ادعاءً.", "تُركت %(n)s تعليقات لأنها ليست ادعاءات.", skipped
+            )
+            % {"n": skipped},
+            messages.WARNING,
+        )
 
 
 class AnnotationAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
@@ -218,13 +231,19 @@ class AnnotationAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         if "apply" in request.POST:
             form = ReasonForm(request.POST)
             if form.is_valid():
+                count = 0
                 for annotation in queryset:
                     services.annotation_hide(
                         annotation=annotation,
                         moderator=request.user,
                         reason=form.cleaned_data["reason"],
                     )
-                self.message_user(request, f"أُخفي {queryset.count()} تعليق.", messages.SUCCESS)
+                    count += 1
+                self.message_user(
+                    request,
+                    ngettext("أُخفي %(n)s تعليق.", "أُخفيت %(n)s تعليقات.", count) % {"n": count},
+                    messages.SUCCESS,
+                )
                 return None
         else:
             form = ReasonForm()
@@ -248,7 +267,11 @@ class AnnotationAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
         for annotation in queryset.filter(hidden_at__isnull=False):
             services.annotation_unhide(annotation=annotation, moderator=request.user)
             count += 1
-        self.message_user(request, f"أُظهر {count} تعليق.", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("أُظهر %(n)s تعليق.", "أُظهرت %(n)s تعليقات.", count) % {"n": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
 
     @admin.action(description="حالة الادعاء: لم يراجع")
     def mark_unreviewed(self, request, queryset):

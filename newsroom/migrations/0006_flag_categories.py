@@ -5,26 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0005_mine_detached_index'),
-        ('newsroom', '0005_reply_flags_and_log'),
+        ("annotations", "0005_mine_detached_index"),
+        ("newsroom", "0005_reply_flags_and_log"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='flag',
-            name='category',
-            field=models.CharField(choices=[('abuse', 'إساءة'), ('misleading', 'معلومات مضللة'), ('spam', 'محتوى تجاري أو مزعج'), ('off_topic', 'خارج الموضوع'), ('other', 'أخرى')], default='other', max_length=12, verbose_name='نوع البلاغ'),
+            model_name="flag",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("abuse", "إساءة"),
+                    ("misleading", "معلومات مضللة"),
+                    ("spam", "محتوى تجاري أو مزعج"),
+                    ("off_topic", "خارج الموضوع"),
+                    ("other", "أخرى"),
+                ],
+                default="other",
+                max_length=12,
+                verbose_name="نوع البلاغ",
+            ),
         ),
         migrations.AlterField(
-            model_name='flag',
-            name='reason',
-            field=models.TextField(blank=True, max_length=1000, verbose_name='التفاصيل'),
+            model_name="flag",
+            name="reason",
+            field=models.TextField(blank=True, max_length=1000, verbose_name="التفاصيل"),
         ),
         migrations.AddIndex(
-            model_name='flag',
-            index=models.Index(fields=['user', 'annotation'], name='flag_user'),
+            model_name="flag",
+            index=models.Index(fields=["user", "annotation"], name="flag_user"),
         ),
     ]

@@ -30,11 +30,7 @@ def _flag_details(category: str, reason: str) -> tuple[str, str]:
         raise ValidationError({"reason": ["اكتب سبب البلاغ حين تختار «أخرى»."]})
     if len(reason) > FLAG_REASON_MAX:
         raise ValidationError(
-            {
-                "reason": [
-                    f"التفاصيل أطول من {FLAG_REASON_MAX} حرف ({len(reason)} حرفًا)."
-                ]
-            }
+            {"reason": [f"التفاصيل أطول من {FLAG_REASON_MAX} حرف ({len(reason)} حرفًا)."]}
         )
     return category, reason
 

@@ -188,9 +188,7 @@ def annotation_restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         expired = DeletedAnnotation.objects.filter(annotation_id=pk, author=request.user).first()
         if expired is None:
             raise Http404("لا ملاحظة محذوفة يمكنك استرجاعها هنا.")
-        article = get_object_or_404(
-            Article.objects.visible_to(request.user), pk=expired.article_id
-        )
+        article = get_object_or_404(Article.objects.visible_to(request.user), pk=expired.article_id)
         return render(
             request,
             "annotations/annotation_deleted.html",

@@ -30,7 +30,9 @@ def world():
     newsroom.claim_review_update(
         annotation=claim, editor=editor, status="reviewed", verdict=1, rationale="الأرقام الرسمية"
     )
-    newsroom.evidence_add(annotation=claim, editor=editor, title="التقرير", url="https://a.example/r")
+    newsroom.evidence_add(
+        annotation=claim, editor=editor, title="التقرير", url="https://a.example/r"
+    )
     speaker = factories.make_speaker("سلمى يوسف")
     newsroom.quote_attribute(annotation=claim, editor=editor, speaker=speaker)
     reply = Reply.objects.create(annotation=claim, author=reader, body="مصدرك؟")
@@ -99,7 +101,9 @@ def test_deleted_annotation_shows_nowhere_until_restored(client, world):
     assert response.status_code == 200
     hidden = everywhere()
     assert not any(hidden.values()), hidden
-    assert client.post(reverse("annotations:restore", args=[claim.pk]), headers=HX).status_code == 200
+    assert (
+        client.post(reverse("annotations:restore", args=[claim.pk]), headers=HX).status_code == 200
+    )
     assert everywhere() == shown
 
 
