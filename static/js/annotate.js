@@ -117,25 +117,60 @@ function unpaintSelection() {
   window.CSS?.highlights?.delete("annotate-selection");
 }
 
+let spaced = null; // the paragraph given room under it for the toolbar (see place)
+
+function unspace() {
+  spaced?.style.removeProperty("margin-block-end");
+  spaced = null;
+}
+
 function place(form, selector) {
   // Phones: a bottom sheet, clear of the text. Wider screens: above the selection's
   // first line (aligned to its right edge, the RTL start), so neither the selected
-  // words nor the lines after them are covered; below only when there is no room.
+  // words nor the lines after them are covered. When the window has no room above,
+  // scroll the page a little to make it; when the page itself has none (the first
+  // lines of the article), go below the selection's paragraph and open a gap of the
+  // toolbar's height under it, so the lines that follow move down instead of being
+  // covered.
   form.classList.toggle("is-sheet", PHONE.matches);
   if (PHONE.matches) {
+    unspace();
     form.style.removeProperty("top");
     form.style.removeProperty("left");
     return;
   }
-  const parent = (form.offsetParent || document.body).getBoundingClientRect();
+  const GAP = 8;
+  const range = selector.range;
+  // Measured now, not when selected: the page may have scrolled since.
+  let first = range ? firstRect(range) : selector.firstRect || selector.rect;
+  const last = range ? lastRect(range) : selector.rect;
   const width = form.offsetWidth;
   const height = form.offsetHeight;
   const viewport = document.documentElement.clientWidth;
-  const first = selector.firstRect || selector.rect;
   let left = first.right - width;
-  left = Math.max(8, Math.min(left, viewport - width - 8));
-  const above = first.top - height - 8;
-  const top = above >= 8 ? above : selector.rect.bottom + 8;
+  left = Math.max(GAP, Math.min(left, viewport - width - GAP));
+  let top;
+  const deficit = height + 2 * GAP - first.top; // > 0: no room above in the window
+  if (deficit <= 0) {
+    unspace();
+    top = first.top - height - GAP;
+  } else if (window.scrollY >= deficit && last.bottom + deficit <= window.innerHeight) {
+    unspace();
+    window.scrollBy({ top: -deficit, behavior: "instant" });
+    first = range ? firstRect(range) : first;
+    top = first.top - height - GAP;
+  } else {
+    const block = (range && paragraphOf(range.endContainer)) || null;
+    if (spaced !== block) unspace();
+    if (block) {
+      spaced = block;
+      block.style.setProperty("margin-block-end", `${height + 2 * GAP}px`);
+      top = block.getBoundingClientRect().bottom + GAP;
+    } else {
+      top = last.bottom + GAP;
+    }
+  }
+  const parent = (form.offsetParent || document.body).getBoundingClientRect();
   form.style.setProperty("top", `${top - parent.top}px`);
   form.style.setProperty("left", `${left - parent.left}px`);
 }
@@ -145,6 +180,7 @@ function hideToolbar({ reset = false } = {}) {
   if (!form) return;
   form.hidden = true;
   unpaintSelection();
+  unspace();
   $(".annotate-toolbar__details", form).hidden = true;
   $("#annotate-errors", form).replaceChildren();
   if (reset) {
