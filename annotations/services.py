@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth.models import User
@@ -203,9 +203,10 @@ def annotation_delete(*, annotation: Annotation, undoable: bool = False) -> None
     for queryset in collector.fast_deletes:  # deleted in bulk, without loading them
         rows[:0] = queryset.model._base_manager.filter(pk__in=queryset.values("pk"))
     relinks = []
-    for (field, value), batches in collector.field_updates.items():
-        for batch in batches:
-            for obj in batch:
+    for (field, _value), batches in collector.field_updates.items():
+        for batch in batches:  # a queryset or a list of instances
+            objs = cast(Iterable[Any], batch)
+            for obj in objs:
                 relinks.append(
                     [obj._meta.label, obj.pk, field.attname, getattr(obj, field.attname)]
                 )

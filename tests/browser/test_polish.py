@@ -181,9 +181,10 @@ def test_toolbar_below_the_selection_never_covers_the_lines_after_it(
     assert overlaps() == []
     # Closing it gives the paragraph its own spacing back.
     page.keyboard.press("Escape")
-    assert page.evaluate(
-        "document.querySelector('#article-body p[data-offset]').style.marginBlockEnd"
-    ) == ""
+    assert (
+        page.evaluate("document.querySelector('#article-body p[data-offset]').style.marginBlockEnd")
+        == ""
+    )
     assert [p for p in problems if "status of 400" not in p] == []
     context.close()
 
@@ -196,7 +197,9 @@ def test_annotation_admin_list_is_readable_at_1366(
     page = context.new_page()
     url = reverse("admin:annotations_annotation_changelist")
     log_in(page, live_server, "staff", url, PASSWORD)
-    page.screenshot(path=str(artifacts_dir / f"admin-annotations-1366-{scheme}.png"), full_page=True)
+    page.screenshot(
+        path=str(artifacts_dir / f"admin-annotations-1366-{scheme}.png"), full_page=True
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     # Every column is on screen: the table is no wider than the results box around it.
     assert page.evaluate(
