@@ -120,7 +120,11 @@ function unpaintSelection() {
 let spaced = null; // the paragraph given room under it for the toolbar (see place)
 
 function unspace() {
-  spaced?.style.removeProperty("margin-block-end");
+  if (spaced) {
+    spaced.style.removeProperty("margin-block-end");
+    // No empty style="" left behind either (see the htmx:beforeSwap listener below).
+    if (!spaced.getAttribute("style")) spaced.removeAttribute("style");
+  }
   spaced = null;
 }
 
@@ -174,6 +178,16 @@ function place(form, selector) {
   form.style.setProperty("top", `${top - parent.top}px`);
   form.style.setProperty("left", `${left - parent.left}px`);
 }
+
+// htmx settles a swapped element with the old one's attributes, style included: a
+// paragraph redrawn while it holds the gap would get it back through setAttribute,
+// which the CSP refuses. Close the gap before any swap; reopen it once settled if the
+// toolbar is still open (an error message swapped into it).
+document.addEventListener("htmx:beforeSwap", () => unspace());
+document.addEventListener("htmx:afterSettle", () => {
+  const form = toolbar();
+  if (form && !form.hidden && pending) place(form, pending);
+});
 
 function hideToolbar({ reset = false } = {}) {
   const form = toolbar();
