@@ -611,6 +611,7 @@ function init() {
   const panel = document.getElementById("annotations-panel");
   // On phones the panel is a bottom sheet: start it folded so the text is visible.
   if (panel && PHONE.matches && !location.hash) panel.open = false;
+  document.documentElement.classList.add("panel-ready");
   const match = /^#annotation-(\d+)$/.exec(location.hash);
   if (match) {
     const mark = marksOf(match[1])[0];

@@ -44,7 +44,6 @@ function initFontSizeControl(control) {
     const delta = Number(button.dataset.fontSizeStep);
     button.disabled = delta < 0 ? step <= MIN_STEP : step >= MAX_STEP;
   }
-  control.hidden = false;
 }
 
 for (const control of document.querySelectorAll(".font-size-control")) {
