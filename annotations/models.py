@@ -268,3 +268,35 @@ class Reply(models.Model):
     @property
     def dom_id(self) -> str:
         return f"reply-{self.pk}"
+
+
+class DeletedAnnotation(models.Model):
+    """What deleting an annotation removed, kept for a short while so that its author
+    can undo the deletion (annotations.services.annotation_restore).
+
+    The annotation is really deleted (with its replies, review, speaker, flags and search
+    document, by cascade): nothing that reads annotations has to know about this table.
+    ``rows`` holds every deleted row, serialized; ``relinks`` the rows that pointed at
+    them and were set to null (the moderation log), to point them back.
+    """
+
+    annotation_id = models.BigIntegerField("رقم التعليق التوضيحي", primary_key=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="الكاتب",
+    )
+    article_id = models.BigIntegerField("رقم المقال")
+    deleted_at = models.DateTimeField("حُذف في", default=timezone.now)
+    rows = models.TextField("الصفوف المحذوفة")
+    relinks = models.JSONField("الروابط المعادة", default=list)
+
+    class Meta:
+        verbose_name = "تعليق محذوف قابل للاسترجاع"
+        verbose_name_plural = "تعليقات محذوفة قابلة للاسترجاع"
+        # The purge of expired ones (annotations.services.annotation_delete).
+        indexes = [models.Index(fields=["deleted_at"], name="deleted_annotation_at")]
+
+    def __str__(self) -> str:
+        return f"تعليق محذوف {self.annotation_id}"

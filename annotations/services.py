@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Sequence
-from datetime import timedelta
+from collections.abc import Iterable, Sequence
+from datetime import datetime, time, timedelta
+from typing import Any, cast
 
+from django.apps import apps
 from django.contrib.auth.models import User
+from django.core import serializers
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, connection, models, router, transaction
+from django.db.models.deletion import Collector
 from django.utils import timezone
 
 from articles.models import Article
 from core.pagecache import article_page_forget
 
 from . import anchoring
-from .models import Annotation, Reply
+from .models import Annotation, DeletedAnnotation, Reply
 from .preview import Reanchoring
 
 # Without a client key, an identical annotation by the same author within this
 # window is taken to be a double submission.
 DUPLICATE_WINDOW = timedelta(seconds=10)
+#: How long the author of a deleted annotation may take it back («تراجع»).
+UNDO_WINDOW = timedelta(minutes=10)
 
 
 def _save_once[K: (Annotation, Reply)](obj: K) -> tuple[K, bool]:
@@ -165,8 +173,104 @@ def annotation_reattach(
     return annotation
 
 
-def annotation_delete(*, annotation: Annotation) -> None:
-    annotation.delete()
+@transaction.atomic
+class _ExactJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond (DjangoJSONEncoder keeps milliseconds): a restored row
+    is the row that was deleted."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
+@transaction.atomic
+def annotation_delete(*, annotation: Annotation, undoable: bool = False) -> None:
+    """Delete ``annotation`` and what depends on it (by cascade). ``undoable`` keeps a
+    copy of every deleted row for UNDO_WINDOW so its author can take it back
+    (annotation_restore); expired copies are dropped on the way."""
+    if not undoable:
+        annotation.delete()
+        return
+    DeletedAnnotation.objects.filter(deleted_at__lt=timezone.now() - UNDO_WINDOW).delete()
+    collector = Collector(using=router.db_for_write(Annotation), origin=annotation)
+    collector.collect([annotation])
+    collector.sort()  # children before parents, the order of deletion
+    rows: list[models.Model] = []
+    for model, instances in collector.data.items():
+        # The collector may hold only the keys it needs: read whole rows, one query a model.
+        rows.extend(model._base_manager.filter(pk__in=[obj.pk for obj in instances]))
+    for queryset in collector.fast_deletes:  # deleted in bulk, without loading them
+        rows[:0] = queryset.model._base_manager.filter(pk__in=queryset.values("pk"))
+    relinks = []
+    for (field, _value), batches in collector.field_updates.items():
+        for batch in batches:  # a queryset or a list of instances
+            objs = cast(Iterable[Any], batch)
+            for obj in objs:
+                relinks.append(
+                    [obj._meta.label, obj.pk, field.attname, getattr(obj, field.attname)]
+                )
+    DeletedAnnotation.objects.update_or_create(
+        annotation_id=annotation.pk,
+        defaults={
+            "author_id": annotation.author_id,
+            "article_id": annotation.article_id,
+            "deleted_at": timezone.now(),
+            # Parents before children, as they are to be inserted again.
+            "rows": json.dumps(
+                serializers.serialize("python", reversed(rows)), cls=_ExactJSONEncoder
+            ),
+            "relinks": relinks,
+        },
+    )
+    collector.delete()
+
+
+def annotation_restorable(*, annotation_id: int, by: User) -> DeletedAnnotation | None:
+    """The copy ``by`` may restore: their own deletion, within UNDO_WINDOW."""
+    if not by.is_authenticated:
+        return None
+    return DeletedAnnotation.objects.filter(
+        annotation_id=annotation_id,
+        author=by,
+        deleted_at__gte=timezone.now() - UNDO_WINDOW,
+    ).first()
+
+
+def annotation_restore(*, annotation_id: int, by: User) -> Annotation:
+    """Undo the author's deletion of an annotation: every row it took with it (replies,
+    review, speaker, flags, search document) comes back as it was, with its ids.
+
+    Raises PermissionDenied past UNDO_WINDOW, for someone else's annotation, or when
+    what it belonged to is gone meanwhile (its article)."""
+    gone = PermissionDenied("انقضت مهلة التراجع عن الحذف أو لا يمكنك استرجاع هذه الملاحظة.")
+    try:
+        with transaction.atomic():
+            deleted = annotation_restorable(annotation_id=annotation_id, by=by)
+            if deleted is None:
+                raise gone
+            # Locks the copy: a second click waits, then finds it gone.
+            if not DeletedAnnotation.objects.select_for_update().filter(pk=deleted.pk).delete()[0]:
+                raise gone
+            if not Article.objects.filter(pk=deleted.article_id).exists():
+                raise gone
+            restored = list(serializers.deserialize("python", json.loads(deleted.rows)))
+            # Raw saves, as loaddata does: the rows are exactly what was deleted (times
+            # included) and the receivers leave them alone.
+            for item in restored:
+                item.save(save_m2m=False)
+            for label, pk, attname, value in deleted.relinks:
+                model = apps.get_model(label)
+                model._base_manager.filter(pk=pk).update(**{attname: value})
+            if connection.vendor == "postgresql":
+                # Foreign keys are checked at commit; check them here, inside the try.
+                # (SQLite checks them when this outermost transaction commits.)
+                connection.check_constraints()
+    except IntegrityError:
+        raise gone from None
+    annotation = Annotation.objects.get(pk=annotation_id)
+    article_page_forget(article_ids=[annotation.article_id])
+    return annotation
 
 
 def reply_create(

@@ -8,7 +8,7 @@ from django import forms
 from articles.models import Publisher, Section
 from core.forms import DayRangeForm
 
-from .models import ClaimReview, ReviewStatus, Speaker, Verdict
+from .models import ClaimReview, Flag, ReviewStatus, Speaker, Verdict
 from .services import FLAG_REASON_MAX, editors_queryset
 
 UNASSIGNED = "none"
@@ -157,9 +157,27 @@ class AttributionForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    reason = forms.CharField(
+    """A reason from a short list, and the reader's own words (needed for «أخرى»)."""
+
+    category = forms.ChoiceField(
         label="سبب البلاغ",
+        choices=Flag.Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "اختر سبب البلاغ.",
+            "invalid_choice": "اختر سبب البلاغ من القائمة.",
+        },
+    )
+    reason = forms.CharField(
+        label="تفاصيل (اختيارية، ومطلوبة مع «أخرى»)",
         max_length=FLAG_REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         strip=True,
+        required=False,
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("category") == Flag.Category.OTHER and not cleaned.get("reason"):
+            self.add_error("reason", "اكتب سبب البلاغ حين تختار «أخرى».")
+        return cleaned

@@ -20,6 +20,7 @@ urlpatterns = [
     path("annotations/<id:pk>/card/", views.annotation_card, name="card"),
     path("annotations/<id:pk>/edit/", views.annotation_edit, name="edit"),
     path("annotations/<id:pk>/delete/", views.annotation_delete, name="delete"),
+    path("annotations/<id:pk>/restore/", views.annotation_restore, name="restore"),
     path("annotations/<id:pk>/reattach/", views.annotation_reattach, name="reattach"),
     path("annotations/<id:pk>/replies/", views.annotation_reply, name="reply"),
     path("replies/<id:pk>/edit/", views.reply_edit, name="reply_edit"),

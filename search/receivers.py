@@ -37,14 +37,19 @@ def articles_imported_in_bulk(sender, articles: list[Article], **kwargs) -> None
 
 
 def annotation_saved(
-    sender, instance: Annotation, created: bool, update_fields=None, **kwargs
+    sender, instance: Annotation, created: bool, update_fields=None, raw: bool = False, **kwargs
 ) -> None:
-    if not _text_unchanged(update_fields, {"comment", "exact"}):
+    # A raw save (loaddata, undoing a deletion) brings its search document with it.
+    if not raw and not _text_unchanged(update_fields, {"comment", "exact"}):
         index_annotation(instance, created=created)
 
 
-def attribution_changed(sender: Any, instance: QuoteAttribution, **kwargs: Any) -> None:
+def attribution_changed(
+    sender: Any, instance: QuoteAttribution, raw: bool = False, **kwargs: Any
+) -> None:
     """Speaker names are searchable with the quotes attributed to them."""
+    if raw:  # restored with its search document (see annotation_saved)
+        return
     index_speakers([instance.annotation_id])
 
 

@@ -160,6 +160,11 @@ def pages(client, data) -> dict[str, str]:
     get("reply-flag", reverse("annotations:reply_flag", args=[data["reply"].pk]))
     post("reply-flag-errors", reverse("annotations:reply_flag", args=[data["reply"].pk]),
          {"reason": ""})  # fmt: skip
+    flag_url = reverse("newsroom:annotation_flag", args=[claim.pk])
+    post("flag-other-errors", flag_url, {"category": "other", "reason": ""})
+    client.post(flag_url, {"category": "misleading", "reason": "الرقم <خطأ>"})
+    get("flag-already", flag_url)
+    get("article-flagged", url)
     get("article-editor", url)
     get("queue", reverse("newsroom:claim_queue"))
     get("queue-bad-filters", reverse("newsroom:claim_queue"), verdict="9", date_from="x")

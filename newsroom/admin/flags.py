@@ -13,11 +13,27 @@ from ..models import (
 
 @admin.register(Flag)
 class FlagAdmin(admin.ModelAdmin):
-    list_display = ["annotation", "reply", "user", "short_reason", "created_at", "resolved_at"]
-    list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "annotation",
+        "reply",
+        "user",
+        "category",
+        "short_reason",
+        "created_at",
+        "resolved_at",
+    ]
+    list_filter = ["category", ("resolved_at", admin.EmptyFieldListFilter)]
     search_fields = ["reason", "user__username", "annotation__exact"]
     list_select_related = ["annotation", "reply", "user"]
-    readonly_fields = ["annotation", "reply", "user", "reason", "created_at", "resolved_at"]
+    readonly_fields = [
+        "annotation",
+        "reply",
+        "user",
+        "category",
+        "reason",
+        "created_at",
+        "resolved_at",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -25,7 +41,7 @@ class FlagAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="السبب")
+    @admin.display(description="التفاصيل")
     def short_reason(self, obj: Flag) -> str:
         return Truncator(obj.reason).chars(80)
 

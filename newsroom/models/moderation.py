@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 
+class FlagQuerySet(models.QuerySet):
+    def by(self, user: Any) -> FlagQuerySet:
+        """The flags ``user`` made (none for an anonymous visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def on_annotation(self, annotation_id: int) -> FlagQuerySet:
+        """About the annotation itself, not one of its replies."""
+        return self.filter(annotation_id=annotation_id, reply=None)
+
+    def on_reply(self, reply_id: int) -> FlagQuerySet:
+        return self.filter(reply_id=reply_id)
+
+    def on_article(self, article_id: int) -> FlagQuerySet:
+        return self.filter(annotation__article_id=article_id)
+
+
 class Flag(models.Model):
     """A reader's report that a public annotation breaks the rules."""
+
+    class Category(models.TextChoices):
+        ABUSE = "abuse", "إساءة"
+        MISLEADING = "misleading", "معلومات مضللة"
+        SPAM = "spam", "محتوى تجاري أو مزعج"
+        OFF_TOPIC = "off_topic", "خارج الموضوع"
+        OTHER = "other", "أخرى"
 
     annotation = models.ForeignKey(
         "annotations.Annotation",
@@ -31,10 +58,17 @@ class Flag(models.Model):
         related_name="flags",
         verbose_name="الرد",
     )
-    reason = models.TextField("السبب", max_length=1000)
+    # Flags from before the list of reasons were free text: "other" with their text.
+    category = models.CharField(
+        "نوع البلاغ", max_length=12, choices=Category.choices, default=Category.OTHER
+    )
+    # The reader's own words: optional, required with "other".
+    reason = models.TextField("التفاصيل", max_length=1000, blank=True)
     created_at = models.DateTimeField("تاريخ البلاغ", auto_now_add=True)
     # Set when a moderator hides or restores the annotation: the flag was dealt with.
     resolved_at = models.DateTimeField("تاريخ المعالجة", null=True, blank=True)
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -54,10 +88,18 @@ class Flag(models.Model):
         ]
         indexes = [
             models.Index(fields=["annotation"], condition=Q(resolved_at=None), name="flag_open"),
+            # "Already flagged by you" on an article page: the reader's flags.
+            models.Index(fields=["user", "annotation"], name="flag_user"),
         ]
 
     def __str__(self) -> str:
         return f"بلاغ على {self.annotation_id}"
+
+    @property
+    def summary(self) -> str:
+        """The reason as moderators read it: the category, then the reader's words."""
+        label = self.get_category_display()
+        return f"{label}: {self.reason}" if self.reason else label
 
 
 class ModerationLog(models.Model):

@@ -1,7 +1,12 @@
 """The newsroom's writes, one module per domain. Each checks permission on the server,
 validates, and records what it did (claim history, moderation log) in one transaction."""
 
-from .annotations import annotation_create, annotation_delete, annotation_update
+from .annotations import (
+    annotation_create,
+    annotation_delete,
+    annotation_restore,
+    annotation_update,
+)
 from .claims import (
     REVIEW_FIELDS,
     claim_queue_sync,
@@ -37,6 +42,7 @@ __all__ = [
     "annotation_create",
     "annotation_delete",
     "annotation_hide",
+    "annotation_restore",
     "annotation_unhide",
     "annotation_update",
     "claim_queue_sync",

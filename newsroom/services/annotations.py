@@ -75,9 +75,19 @@ def annotation_update(
     return annotation
 
 
-def annotation_delete(*, annotation: Annotation) -> None:
+def annotation_delete(*, annotation: Annotation, undoable: bool = False) -> None:
     """Delete an annotation with its replies, flags and review (by cascade: the claims
-    queue's counts follow through newsroom.receivers)."""
+    queue's counts follow through newsroom.receivers). ``undoable``: its author may take
+    it back for a while (annotation_restore)."""
     article_id = annotation.article_id
-    annotations_services.annotation_delete(annotation=annotation)
+    annotations_services.annotation_delete(annotation=annotation, undoable=undoable)
     article_page_forget(article_ids=[article_id])
+
+
+def annotation_restore(*, annotation_id: int, by: Any) -> Annotation:
+    """Undo the author's deletion: the annotation comes back with its review, speaker,
+    replies and flags; a claim is in the queue again where it was."""
+    # The queue's counts follow the review row's save (newsroom.receivers).
+    annotation = annotations_services.annotation_restore(annotation_id=annotation_id, by=by)
+    article_page_forget(article_ids=[annotation.article_id])
+    return annotation

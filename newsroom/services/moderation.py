@@ -20,46 +20,55 @@ from .claims import claim_queue_sync
 FLAG_REASON_MAX = 1000
 
 
-def flag_create(*, annotation: Annotation, user: Any, reason: str) -> Flag:
+def _flag_details(category: str, reason: str) -> tuple[str, str]:
+    """The category and the reader's words, checked: the words are optional but for
+    «أخرى», where they are the reason."""
+    if category not in Flag.Category.values:
+        raise ValidationError({"category": ["اختر سبب البلاغ من القائمة."]})
+    reason = reason.strip()
+    if category == Flag.Category.OTHER and not reason:
+        raise ValidationError({"reason": ["اكتب سبب البلاغ حين تختار «أخرى»."]})
+    if len(reason) > FLAG_REASON_MAX:
+        raise ValidationError(
+            {"reason": [f"التفاصيل أطول من {FLAG_REASON_MAX} حرف ({len(reason)} حرفًا)."]}
+        )
+    return category, reason
+
+
+def _log_reason(category: str, reason: str) -> str:
+    label = Flag.Category(category).label
+    return f"{label}: {reason}" if reason else str(label)
+
+
+def flag_create(*, annotation: Annotation, user: Any, category: str, reason: str = "") -> Flag:
     """Any signed-in user may flag a public annotation they can see, once."""
     if not (user.is_authenticated and user.is_active):
         raise PermissionDenied("سجّل الدخول للإبلاغ.")
     if annotation.visibility != Annotation.Visibility.PUBLIC:
         raise PermissionDenied("لا يُبلَّغ إلا عن تعليق عام.")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": ["اكتب سبب البلاغ."]})
-    if len(reason) > FLAG_REASON_MAX:
-        raise ValidationError(
-            {"reason": [f"السبب أطول من {FLAG_REASON_MAX} حرف ({len(reason)} حرفًا)."]}
-        )
+    category, reason = _flag_details(category, reason)
+    already = ValidationError("أبلغت عن هذا التعليق من قبل؛ يراجعه فريق الإشراف.")
+    if Flag.objects.filter(annotation=annotation, user=user, reply=None).exists():
+        raise already
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(annotation=annotation, user=user, reason=reason)
+            flag = Flag.objects.create(
+                annotation=annotation, user=user, category=category, reason=reason
+            )
             ModerationLog.objects.create(
                 annotation=annotation,
                 annotation_ref=annotation.pk,
                 actor=user,
                 action=ModerationLog.Action.FLAG,
-                reason=reason,
+                reason=_log_reason(category, reason),
             )
     except IntegrityError:
-        raise ValidationError({"reason": ["أبلغت عن هذا التعليق من قبل."]}) from None
+        # Two submissions at once: the unique constraint keeps the first.
+        raise already from None
     return flag
 
 
-def _flag_reason(reason: str) -> str:
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError({"reason": ["اكتب سبب البلاغ."]})
-    if len(reason) > FLAG_REASON_MAX:
-        raise ValidationError(
-            {"reason": [f"السبب أطول من {FLAG_REASON_MAX} حرف ({len(reason)} حرفًا)."]}
-        )
-    return reason
-
-
-def reply_flag_create(*, reply: Reply, user: Any, reason: str) -> Flag:
+def reply_flag_create(*, reply: Reply, user: Any, category: str, reason: str = "") -> Flag:
     """Any signed-in reader but the reply's author may flag a reply under a public
     annotation, once."""
     if not (user.is_authenticated and user.is_active):
@@ -69,20 +78,25 @@ def reply_flag_create(*, reply: Reply, user: Any, reason: str) -> Flag:
     annotation = reply.annotation
     if annotation.visibility != Annotation.Visibility.PUBLIC:
         raise PermissionDenied("لا يُبلَّغ إلا عن رد على تعليق عام.")
-    reason = _flag_reason(reason)
+    category, reason = _flag_details(category, reason)
+    already = ValidationError("أبلغت عن هذا الرد من قبل؛ يراجعه فريق الإشراف.")
+    if Flag.objects.filter(reply=reply, user=user).exists():
+        raise already
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(annotation=annotation, reply=reply, user=user, reason=reason)
+            flag = Flag.objects.create(
+                annotation=annotation, reply=reply, user=user, category=category, reason=reason
+            )
             ModerationLog.objects.create(
                 annotation=annotation,
                 annotation_ref=annotation.pk,
                 reply_ref=reply.pk,
                 actor=user,
                 action=ModerationLog.Action.REPLY_FLAG,
-                reason=reason,
+                reason=_log_reason(category, reason),
             )
     except IntegrityError:
-        raise ValidationError({"reason": ["أبلغت عن هذا الرد من قبل."]}) from None
+        raise already from None
     return flag
 
 

@@ -12,7 +12,7 @@ from articles.templatetags.reading import jsonld
 from .. import jsonld as claim_jsonld
 from ..cards import article_cards as _article_cards
 from ..cards import reviews_and_speakers as _reviews_and_speakers
-from ..models import ClaimReview
+from ..models import ClaimReview, Flag
 from ..permissions import is_editor, may_reattach
 from ..services import ATTRIBUTABLE_KINDS
 
@@ -82,14 +82,15 @@ def newsroom_card(context, annotation):
         reviews, speakers = _article_cards(context.get("request"), annotation.article_id)
         review, speaker = reviews.get(annotation.pk), speakers.get(annotation.pk)
     signed_in = user is not None and user.is_authenticated
+    can_flag = signed_in and annotation.visibility == "public" and annotation.author_id != user.pk
+    flagged = can_flag and annotation.pk in _my_flags(context, annotation.article_id)[0]
     return {
         "annotation": annotation,
         "review": review,
         "speaker": speaker,
         "can_review": signed_in and annotation.visibility == "public" and is_editor(user),
-        "can_flag": signed_in
-        and annotation.visibility == "public"
-        and annotation.author_id != user.pk,
+        "can_flag": can_flag and not flagged,
+        "flagged": flagged,
         # The claim's author learns that it waits for the newsroom; readers see nothing
         # until the review is published.
         "awaits_review": annotation.kind == "claim"
@@ -100,6 +101,32 @@ def newsroom_card(context, annotation):
         and annotation.hidden_at is not None
         and (annotation.author_id == user.pk or user.is_staff),
     }
+
+
+def _my_flags(context, article_id: int) -> tuple[set[int], set[int]]:
+    """The annotations and the replies on ``article_id`` the reader flagged: one query
+    per page, on the first card that could show a flag link."""
+    request = context.get("request")
+    loaded: dict[int, tuple[set[int], set[int]]] = getattr(request, "_newsroom_my_flags", {})
+    if article_id not in loaded:
+        annotations: set[int] = set()
+        replies: set[int] = set()
+        rows = Flag.objects.by(context.get("user")).on_article(article_id)
+        for annotation_id, reply_id in rows.values_list("annotation_id", "reply_id"):
+            (annotations if reply_id is None else replies).add(
+                annotation_id if reply_id is None else reply_id
+            )
+        loaded[article_id] = (annotations, replies)
+        if request is not None:
+            request._newsroom_my_flags = loaded
+    return loaded[article_id]
+
+
+@register.simple_tag(takes_context=True)
+def reply_flagged(context, reply, annotation) -> bool:
+    """``{% reply_flagged reply annotation as flagged %}``: the reader flagged this reply
+    (under ``annotation``) already."""
+    return reply.pk in _my_flags(context, annotation.article_id)[1]
 
 
 @register.inclusion_tag("newsroom/_summary.html", takes_context=True)

@@ -15,6 +15,7 @@ from core.http import go_to
 
 from .. import services
 from ..forms import FlagForm
+from ..models import Flag
 
 
 @require_http_methods(["GET", "POST"])
@@ -27,6 +28,15 @@ def annotation_flag(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
+    earlier = Flag.objects.by(request.user).on_annotation(annotation.pk).first()
+    if earlier is not None:
+        # Flagged once already: say so instead of a second form (a POST is refused).
+        return render(
+            request,
+            "newsroom/flag_form.html",
+            {"annotation": annotation, "earlier": earlier, "back": back},
+            status=400 if request.method == "POST" else 200,
+        )
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -25,7 +26,7 @@ from annotations.forms import (
     ReplyEditForm,
     ReplyForm,
 )
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, DeletedAnnotation, Reply
 from api.records import export_jsonld, for_records
 from articles.models import Article
 from core.forms import add_service_errors, error_messages
@@ -33,6 +34,7 @@ from core.http import HtmxHttpRequest, go_to, login_redirect
 from core.jsonbody import JSONBodyError, parse_json_body
 from newsroom import services
 from newsroom.forms import FlagForm
+from newsroom.models import Flag
 from newsroom.permissions import may_reattach
 
 from ..panel import article_annotations, load_cards
@@ -164,10 +166,63 @@ def annotation_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return login_redirect(request, "/")
     annotation = _own_annotation(request, pk)
     article = annotation.article
-    services.annotation_delete(annotation=annotation)
+    services.annotation_delete(annotation=annotation, undoable=True)
+    restore_url = reverse("annotations:restore", args=[pk])
     if request.htmx:
-        return _page_parts(request, article, "annotations/_refresh.html")
-    return redirect(article.get_absolute_url() + "#annotations-panel")
+        response = _page_parts(request, article, "annotations/_refresh.html")
+        # annotate.js offers «تراجع» in the toast, which posts to restore_url.
+        return trigger_client_event(
+            response, "annotation-deleted", {"id": pk, "restore": restore_url}
+        )
+    # Without JS: a page that says it is deleted, with the same «تراجع» as a form.
+    return redirect(restore_url)
+
+
+@require_http_methods(["GET", "POST"])
+def annotation_restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo a deletion (the author, within annotations.services.UNDO_WINDOW)."""
+    if not request.user.is_authenticated:
+        return login_redirect(request, request.get_full_path())
+    deleted = annotation_services.annotation_restorable(annotation_id=pk, by=request.user)
+    if deleted is None:
+        expired = DeletedAnnotation.objects.filter(annotation_id=pk, author=request.user).first()
+        if expired is None:
+            raise Http404("لا ملاحظة محذوفة يمكنك استرجاعها هنا.")
+        article = get_object_or_404(Article.objects.visible_to(request.user), pk=expired.article_id)
+        return render(
+            request,
+            "annotations/annotation_deleted.html",
+            {"article": article, "pk": pk, "error": "انقضت مهلة التراجع عن الحذف (عشر دقائق)."},
+            status=410,
+        )
+    article = get_object_or_404(Article.objects.visible_to(request.user), pk=deleted.article_id)
+    if request.method == "POST":
+        try:
+            annotation = services.annotation_restore(annotation_id=pk, by=request.user)
+        except PermissionDenied as error:
+            return render(
+                request,
+                "annotations/annotation_deleted.html",
+                {"article": article, "pk": pk, "error": str(error)},
+                status=409,
+            )
+        if request.htmx:
+            response = _page_parts(
+                request, article, "annotations/_refresh.html", around=annotation.pk
+            )
+            return trigger_client_event(
+                response, "annotation-restored", {"id": annotation.pk}, after="settle"
+            )
+        return redirect(article.get_absolute_url() + f"#{annotation.anchor_id}")
+    return render(
+        request,
+        "annotations/annotation_deleted.html",
+        {
+            "article": article,
+            "pk": pk,
+            "until": deleted.deleted_at + annotation_services.UNDO_WINDOW,
+        },
+    )
 
 
 def annotation_reattach(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -319,6 +374,15 @@ def reply_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if reply.author_id == request.user.pk:
         raise PermissionDenied("لا تبلّغ عن ردك؛ عدّله أو احذفه.")
     back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
+    earlier = Flag.objects.by(request.user).on_reply(reply.pk).first()
+    if earlier is not None:
+        # Flagged once already: say so instead of a second form (a POST is refused).
+        return render(
+            request,
+            "annotations/reply_flag.html",
+            {"reply": reply, "earlier": earlier, "back": back},
+            status=400 if request.method == "POST" else 200,
+        )
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

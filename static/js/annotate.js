@@ -117,34 +117,84 @@ function unpaintSelection() {
   window.CSS?.highlights?.delete("annotate-selection");
 }
 
+let spaced = null; // the paragraph given room under it for the toolbar (see place)
+
+function unspace() {
+  if (spaced) {
+    spaced.style.removeProperty("margin-block-end");
+    // No empty style="" left behind either (see the htmx:beforeSwap listener below).
+    if (!spaced.getAttribute("style")) spaced.removeAttribute("style");
+  }
+  spaced = null;
+}
+
 function place(form, selector) {
   // Phones: a bottom sheet, clear of the text. Wider screens: above the selection's
   // first line (aligned to its right edge, the RTL start), so neither the selected
-  // words nor the lines after them are covered; below only when there is no room.
+  // words nor the lines after them are covered. When the window has no room above,
+  // scroll the page a little to make it; when the page itself has none (the first
+  // lines of the article), go below the selection's paragraph and open a gap of the
+  // toolbar's height under it, so the lines that follow move down instead of being
+  // covered.
   form.classList.toggle("is-sheet", PHONE.matches);
   if (PHONE.matches) {
+    unspace();
     form.style.removeProperty("top");
     form.style.removeProperty("left");
     return;
   }
-  const parent = (form.offsetParent || document.body).getBoundingClientRect();
+  const GAP = 8;
+  const range = selector.range;
+  // Measured now, not when selected: the page may have scrolled since.
+  let first = range ? firstRect(range) : selector.firstRect || selector.rect;
+  const last = range ? lastRect(range) : selector.rect;
   const width = form.offsetWidth;
   const height = form.offsetHeight;
   const viewport = document.documentElement.clientWidth;
-  const first = selector.firstRect || selector.rect;
   let left = first.right - width;
-  left = Math.max(8, Math.min(left, viewport - width - 8));
-  const above = first.top - height - 8;
-  const top = above >= 8 ? above : selector.rect.bottom + 8;
+  left = Math.max(GAP, Math.min(left, viewport - width - GAP));
+  let top;
+  const deficit = height + 2 * GAP - first.top; // > 0: no room above in the window
+  if (deficit <= 0) {
+    unspace();
+    top = first.top - height - GAP;
+  } else if (window.scrollY >= deficit && last.bottom + deficit <= window.innerHeight) {
+    unspace();
+    window.scrollBy({ top: -deficit, behavior: "instant" });
+    first = range ? firstRect(range) : first;
+    top = first.top - height - GAP;
+  } else {
+    const block = (range && paragraphOf(range.endContainer)) || null;
+    if (spaced !== block) unspace();
+    if (block) {
+      spaced = block;
+      block.style.setProperty("margin-block-end", `${height + 2 * GAP}px`);
+      top = block.getBoundingClientRect().bottom + GAP;
+    } else {
+      top = last.bottom + GAP;
+    }
+  }
+  const parent = (form.offsetParent || document.body).getBoundingClientRect();
   form.style.setProperty("top", `${top - parent.top}px`);
   form.style.setProperty("left", `${left - parent.left}px`);
 }
+
+// htmx settles a swapped element with the old one's attributes, style included: a
+// paragraph redrawn while it holds the gap would get it back through setAttribute,
+// which the CSP refuses. Close the gap before any swap; reopen it once settled if the
+// toolbar is still open (an error message swapped into it).
+document.addEventListener("htmx:beforeSwap", () => unspace());
+document.addEventListener("htmx:afterSettle", () => {
+  const form = toolbar();
+  if (form && !form.hidden && pending) place(form, pending);
+});
 
 function hideToolbar({ reset = false } = {}) {
   const form = toolbar();
   if (!form) return;
   form.hidden = true;
   unpaintSelection();
+  unspace();
   $(".annotate-toolbar__details", form).hidden = true;
   $("#annotate-errors", form).replaceChildren();
   if (reset) {
@@ -525,10 +575,25 @@ document.body.addEventListener("input", (event) => {
   }
 });
 
-document.body.addEventListener("htmx:afterRequest", (event) => {
-  const form = event.detail.elt;
-  if (!form?.matches?.(".anno-card__delete") || !event.detail.successful) return;
-  window.newsreaderToast?.("حُذفت الملاحظة.");
+// Deleting a note (the server's HX-Trigger): a toast with «تراجع», which posts to the
+// restore URL it names (CSRF from the body's hx-headers). Focus, which was on the
+// removed card, goes to that button so a keyboard user can undo at once.
+document.body.addEventListener("annotation-deleted", (event) => {
+  const restore = event.detail?.restore;
+  if (!restore) return window.newsreaderToast?.("حُذفت الملاحظة.");
+  const undo = () => window.htmx.ajax("POST", restore, { source: document.body, swap: "none" });
+  const button = window.newsreaderToast?.("حُذفت الملاحظة.", { action: "تراجع", onAction: undo, timeout: 10000 });
+  button?.focus();
+});
+
+document.body.addEventListener("annotation-restored", (event) => {
+  window.newsreaderToast?.("استُرجعت الملاحظة.");
+  focusCard(event.detail.id);
+});
+
+document.body.addEventListener("htmx:responseError", (event) => {
+  if (!/\/annotations\/\d+\/restore\/$/.test(event.detail.pathInfo?.requestPath || "")) return;
+  window.newsreaderToast?.("تعذّر التراجع: انقضت مهلته أو لم تعد الملاحظة لك.");
 });
 
 document.body.addEventListener("htmx:responseError", (event) => {
@@ -546,6 +611,7 @@ function init() {
   const panel = document.getElementById("annotations-panel");
   // On phones the panel is a bottom sheet: start it folded so the text is visible.
   if (panel && PHONE.matches && !location.hash) panel.open = false;
+  document.documentElement.classList.add("panel-ready");
   const match = /^#annotation-(\d+)$/.exec(location.hash);
   if (match) {
     const mark = marksOf(match[1])[0];

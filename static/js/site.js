@@ -44,7 +44,6 @@ function initFontSizeControl(control) {
     const delta = Number(button.dataset.fontSizeStep);
     button.disabled = delta < 0 ? step <= MIN_STEP : step >= MAX_STEP;
   }
-  control.hidden = false;
 }
 
 for (const control of document.querySelectorAll(".font-size-control")) {
@@ -87,7 +86,11 @@ export function toast(message, { action = null, onAction = null, timeout = 6000 
     item.append(button);
   }
   region.append(item);
-  setTimeout(() => item.remove(), timeout);
+  // A toast the reader is using (focus or pointer inside) stays until they leave it.
+  const busy = () => item.contains(document.activeElement) || item.matches(":hover");
+  const expire = () => (busy() ? setTimeout(expire, 1000) : item.remove());
+  setTimeout(expire, timeout);
+  return item.querySelector("button");
 }
 window.newsreaderToast = toast;
 

@@ -426,7 +426,10 @@ def test_pages_send_a_strict_csp_and_carry_no_inline_script_or_style(client, sta
 
 def test_font_size_control_is_hidden_until_javascript_enables_it(client, article) -> None:
     html = client.get(article.get_absolute_url()).content.decode()
-    assert re.search(r'<div class="font-size-control"[^>]*\shidden>', html)
+    # Not hidden by an attribute a script would lift after the first paint (a layout
+    # shift): hidden by CSS unless prefs.js, render-blocking, marked <html class="js">.
+    assert re.search(r'<div class="font-size-control"[^>]*>', html)
+    assert not re.search(r'<div class="font-size-control"[^>]*\shidden>', html)
     assert '<script src="/static/js/prefs.js"></script>' in html
     assert '<a class="skip-link" href="#main">' in html
 

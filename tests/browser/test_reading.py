@@ -132,3 +132,23 @@ def test_font_size_control_is_hidden_without_javascript(live_server, browser, ar
         assert page.locator("h1").inner_text() == articles[0].title
     finally:
         context.close()
+
+
+def test_phone_header_does_not_shift_after_load(live_server, browser, articles) -> None:
+    """At 412 px the header wraps: a control shown only once site.js ran pushed the whole
+    page down (Lighthouse measured a layout shift of 0.54)."""
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True, locale="ar-EG"
+    )
+    try:
+        page = context.new_page()
+        page.add_init_script(
+            "window.__shift = 0; new PerformanceObserver((l) => { for (const e of l.getEntries())"
+            " window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"
+        )
+        page.goto(live_server.url + articles[0].get_absolute_url())
+        page.wait_for_timeout(800)
+        assert page.get_by_role("group", name="حجم الخط").is_visible()
+        assert page.evaluate("window.__shift") < 0.01
+    finally:
+        context.close()

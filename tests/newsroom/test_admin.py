@@ -27,7 +27,7 @@ def test_annotation_admin_filters(admin_client, article, reader, editor, staff):
     reviewed = make_annotation(article=article)
     services.claim_review_update(annotation=reviewed, editor=editor, status="reviewed", verdict=2)
     quote = make_annotation(article=article, kind="quote")
-    services.flag_create(annotation=quote, user=reader, reason="إساءة")
+    services.flag_create(annotation=quote, user=reader, category="abuse", reason="شتيمة")
     hidden = make_annotation(article=article, kind="comment")
     services.annotation_hide(annotation=hidden, moderator=staff, reason="مخالف")
     cases = {
@@ -60,7 +60,7 @@ def test_annotation_admin_filters(admin_client, article, reader, editor, staff):
 
 def test_hide_action_asks_for_a_reason_then_hides_and_logs(admin_client, article, reader):
     annotation = make_annotation(article=article)
-    services.flag_create(annotation=annotation, user=reader, reason="إساءة")
+    services.flag_create(annotation=annotation, user=reader, category="abuse", reason="شتيمة")
     data = {"action": "hide", ACTION_CHECKBOX_NAME: [annotation.pk]}
     page = admin_client.post(ANNOTATIONS, data)
     assert page.status_code == 200
@@ -98,7 +98,7 @@ def test_set_status_action_records_history_and_skips_non_claims(admin_client, ar
     assert review.status == "in_review"
     assert list(review.history.values_list("field", "new_value")) == [("status", "قيد المراجعة")]
     messages = [str(m) for m in response.context["messages"]]
-    assert any("ليست ادعاءات" in m for m in messages)
+    assert "تُرك تعليق واحد لأنه ليس ادعاءً." in messages
 
 
 def test_annotation_changelist_queries_do_not_grow(
@@ -175,10 +175,72 @@ def test_non_staff_cannot_use_the_admin(client, editor, article):
 
 def test_flag_and_log_admins_are_read_only(admin_client, article, reader):
     annotation = make_annotation(article=article)
-    flag = services.flag_create(annotation=annotation, user=reader, reason="إساءة")
-    assert admin_client.get(reverse("admin:newsroom_flag_changelist")).status_code == 200
+    flag = services.flag_create(
+        annotation=annotation, user=reader, category="abuse", reason="شتيمة"
+    )
+    listing = admin_client.get(reverse("admin:newsroom_flag_changelist"))
+    assert listing.status_code == 200
+    # Moderators read the listed reason and the reader's words, in the list, on the
+    # annotation's page (its flags inline) and in the log.
+    assert "إساءة" in listing.content.decode() and "شتيمة" in listing.content.decode()
+    change = admin_client.get(reverse("admin:annotations_annotation_change", args=[annotation.pk]))
+    assert "إساءة" in change.content.decode() and "شتيمة" in change.content.decode()
+    log = admin_client.get(reverse("admin:newsroom_moderationlog_changelist")).content.decode()
+    assert "إساءة: شتيمة" in log
     assert admin_client.get(reverse("admin:newsroom_moderationlog_changelist")).status_code == 200
     assert (
         admin_client.get(reverse("admin:newsroom_flag_change", args=[flag.pk])).status_code == 200
     )
     assert admin_client.get(reverse("admin:newsroom_moderationlog_add")).status_code == 403
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    ("n", "hidden", "shown"),
+    [
+        (1, "أُخفي تعليق واحد.", "أُظهر تعليق واحد."),
+        (2, "أُخفي تعليقان.", "أُظهر تعليقان."),
+        (3, "أُخفيت 3 تعليقات.", "أُظهرت 3 تعليقات."),
+        (11, "أُخفي 11 تعليقًا.", "أُظهر 11 تعليقًا."),
+    ],
+)
+def test_hide_and_unhide_messages_use_the_arabic_plural_forms(
+    admin_client, article, n, hidden, shown
+):
+    ids = [make_annotation(article=article, kind="comment").pk for _ in range(n)]
+    data = {"action": "hide", ACTION_CHECKBOX_NAME: ids, "apply": "1", "reason": "مخالف"}
+    response = admin_client.post(ANNOTATIONS, data, follow=True)
+    assert _messages(response) == [hidden]
+    response = admin_client.post(
+        ANNOTATIONS, {"action": "unhide", ACTION_CHECKBOX_NAME: ids}, follow=True
+    )
+    assert _messages(response) == [shown]
+    # Nothing left to show: said so, not «0 تعليق».
+    response = admin_client.post(
+        ANNOTATIONS, {"action": "unhide", ACTION_CHECKBOX_NAME: ids}, follow=True
+    )
+    assert _messages(response) == ["لم يُظهَر أي تعليق: كان المحدد ظاهرًا من قبل."]
+
+
+def test_status_action_message_counts_claims_and_what_was_left(admin_client, article):
+    claims = [make_annotation(article=article).pk for _ in range(2)]
+    others = [make_annotation(article=article, kind="quote").pk for _ in range(3)]
+    response = admin_client.post(
+        ANNOTATIONS,
+        {"action": "mark_in_review", ACTION_CHECKBOX_NAME: claims + others},
+        follow=True,
+    )
+    assert _messages(response) == [
+        "صارت حالة ادعاءين: قيد المراجعة.",
+        "تُركت 3 تعليقات لأنها ليست ادعاءات.",
+    ]
+    response = admin_client.post(
+        ANNOTATIONS, {"action": "mark_reviewed", ACTION_CHECKBOX_NAME: others[:1]}, follow=True
+    )
+    assert _messages(response) == [
+        "لم تتغير حالة أي ادعاء إلى «تمت المراجعة»: لم يكن في المحدد ادعاء.",
+        "تُرك تعليق واحد لأنه ليس ادعاءً.",
+    ]

@@ -46,7 +46,7 @@ def test_reader_sees_the_verdict_on_the_article_page_and_search_engines_the_clai
 def test_hidden_annotation_end_to_end(client, reader, staff, claim):
     url = claim.article.get_absolute_url()
     client.force_login(reader)
-    client.post(reverse("newsroom:annotation_flag", args=[claim.pk]), {"reason": "إساءة"})
+    client.post(reverse("newsroom:annotation_flag", args=[claim.pk]), {"category": "abuse"})
     services.annotation_hide(annotation=claim, moderator=staff, reason="يخالف قواعد النقاش")
     for user in (None, reader):
         client.logout()

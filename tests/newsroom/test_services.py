@@ -271,37 +271,52 @@ def test_readers_cannot_merge(reader):
 
 
 def test_flag_once_per_user_and_logged(claim, reader):
-    flag = services.flag_create(annotation=claim, user=reader, reason="  إساءة  ")
-    assert (flag.reason, flag.resolved_at) == ("إساءة", None)
+    flag = services.flag_create(
+        annotation=claim, user=reader, category="misleading", reason="  الرقم خطأ  "
+    )
+    assert (flag.category, flag.reason, flag.resolved_at) == ("misleading", "الرقم خطأ", None)
     with pytest.raises(ValidationError) as exc:
-        services.flag_create(annotation=claim, user=reader, reason="مرة أخرى")
-    assert exc.value.message_dict["reason"] == ["أبلغت عن هذا التعليق من قبل."]
+        services.flag_create(annotation=claim, user=reader, category="abuse")
+    assert exc.value.messages == ["أبلغت عن هذا التعليق من قبل؛ يراجعه فريق الإشراف."]
     assert Flag.objects.count() == 1
     log = ModerationLog.objects.get()
     assert (log.actor, log.action, log.reason, log.annotation_ref) == (
         reader,
         "flag",
-        "إساءة",
+        "معلومات مضللة: الرقم خطأ",
         claim.pk,
     )
+
+
+def test_a_listed_reason_needs_no_words_but_other_does(article, reader, editor):
+    public = make_annotation(article=article)
+    flag = services.flag_create(annotation=public, user=reader, category="spam")
+    assert (flag.reason, flag.summary) == ("", "محتوى تجاري أو مزعج")
+    with pytest.raises(ValidationError) as exc:
+        services.flag_create(annotation=public, user=editor, category="other", reason="   ")
+    assert exc.value.message_dict == {"reason": ["اكتب سبب البلاغ حين تختار «أخرى»."]}
+    flag = services.flag_create(annotation=public, user=editor, category="other", reason="مكرر")
+    assert flag.summary == "أخرى: مكرر"
 
 
 def test_flag_needs_a_reason_a_user_and_a_public_annotation(article, reader):
     public = make_annotation(article=article)
     private = make_annotation(article=article, visibility="private")
     with pytest.raises(ValidationError):
-        services.flag_create(annotation=public, user=reader, reason="   ")
+        services.flag_create(annotation=public, user=reader, category="")
     with pytest.raises(ValidationError):
-        services.flag_create(annotation=public, user=reader, reason="x" * 1001)
+        services.flag_create(annotation=public, user=reader, category="rude")
+    with pytest.raises(ValidationError):
+        services.flag_create(annotation=public, user=reader, category="abuse", reason="x" * 1001)
     with pytest.raises(PermissionDenied):
-        services.flag_create(annotation=public, user=AnonymousUser(), reason="سبب")
+        services.flag_create(annotation=public, user=AnonymousUser(), category="abuse")
     with pytest.raises(PermissionDenied):
-        services.flag_create(annotation=private, user=reader, reason="سبب")
+        services.flag_create(annotation=private, user=reader, category="abuse")
     assert not Flag.objects.exists()
 
 
 def test_hide_and_unhide_resolve_flags_and_are_logged(claim, reader, staff):
-    services.flag_create(annotation=claim, user=reader, reason="إساءة")
+    services.flag_create(annotation=claim, user=reader, category="abuse")
     services.annotation_hide(annotation=claim, moderator=staff, reason="لغة مسيئة")
     claim.refresh_from_db()
     assert claim.hidden_at is not None and claim.hidden_reason == "لغة مسيئة"

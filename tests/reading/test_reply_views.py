@@ -100,7 +100,7 @@ def test_author_deletes_reply_without_js(client, reply, replier):
 
 def test_author_cannot_flag_own_reply(client, reply, replier):
     client.force_login(replier)
-    assert client.post(flag_url(reply), {"reason": "سبب"}).status_code == 403
+    assert client.post(flag_url(reply), {"category": "abuse"}).status_code == 403
     assert not Flag.objects.exists()
 
 
@@ -124,24 +124,30 @@ def test_other_reader_cannot_edit_or_delete(client, reply, other_user):
 def test_other_reader_flags_reply_once(client, reply, other_user, public_annotation):
     client.force_login(other_user)
     assert client.get(flag_url(reply)).status_code == 200
-    response = client.post(flag_url(reply), {"reason": "إساءة"})
+    response = client.post(flag_url(reply), {"category": "off_topic"})
     assert response.status_code == 302
     flag = Flag.objects.get()
+    assert (flag.category, flag.reason) == ("off_topic", "")
     assert (flag.reply, flag.annotation, flag.user) == (reply, public_annotation, other_user)
     log = ModerationLog.objects.get()
     assert log.action == ModerationLog.Action.REPLY_FLAG and log.reply_ref == reply.pk
-    again = client.post(flag_url(reply), {"reason": "مرة ثانية"})
-    assert again.status_code == 400 and "من قبل" in again.content.decode()
+    again = client.post(flag_url(reply), {"category": "abuse"})
+    assert again.status_code == 400 and "أبلغت عن هذا الرد من قبل" in again.content.decode()
     assert Flag.objects.count() == 1
+    # The page and the card show the earlier flag instead of a second form.
+    page = client.get(flag_url(reply)).content.decode()
+    assert "خارج الموضوع" in page and 'type="radio"' not in page
+    card = client.get(public_annotation.article.get_absolute_url()).content.decode()
+    assert "أبلغت عن الرد" in card
 
 
 def test_flagging_a_reply_does_not_block_flagging_its_annotation(
     client, reply, other_user, public_annotation
 ):
     client.force_login(other_user)
-    client.post(flag_url(reply), {"reason": "إساءة"})
+    client.post(flag_url(reply), {"category": "abuse"})
     url = reverse("newsroom:annotation_flag", args=[public_annotation.pk])
-    assert client.post(url, {"reason": "خطأ"}).status_code == 302
+    assert client.post(url, {"category": "misleading"}).status_code == 302
     assert Flag.objects.filter(reply=None, annotation=public_annotation).count() == 1
 
 
@@ -149,6 +155,9 @@ def test_flag_reason_required(client, reply, other_user):
     client.force_login(other_user)
     response = client.post(flag_url(reply), {"reason": ""})
     assert response.status_code == 400 and not Flag.objects.exists()
+    response = client.post(flag_url(reply), {"category": "other", "reason": " "})
+    assert response.status_code == 400 and "«أخرى»" in response.content.decode()
+    assert not Flag.objects.exists()
 
 
 def test_card_shows_each_role_its_buttons(client, reply, replier, other_user, article):
