@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from annotations.models import Annotation, Reply
@@ -205,7 +206,7 @@ def _label(suggestion: Suggestion) -> str:
     if suggestion.kind == Suggestion.Kind.QUOTE:
         speaker = suggestion.speaker.name if suggestion.speaker else suggestion.speaker_name
         return f"اقتباس مقترح · {speaker}" if speaker else "اقتباس مقترح"
-    return f"ادعاء مقترح · {suggestion.score:.2f}"
+    return f"ادعاء مقترح · {number_format(suggestion.score, 2)}"
 
 
 def _suggestion_layer(article: Article, suggestions: list[Suggestion]) -> SuggestionLayer:
