@@ -22,6 +22,7 @@ from django.db import transaction
 from django.tasks import Task
 from django.tasks.backends.immediate import ImmediateBackend
 
+
 @dataclass
 class _Hold:
     runs: list[Callable[[], Any]] = field(default_factory=list)

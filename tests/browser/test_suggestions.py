@@ -27,7 +27,10 @@ def test_editor_accepts_a_quote_with_the_keyboard(live_server, browser, artifact
 
     context = browser.new_context(locale="ar-EG", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.on("console", lambda m: problems.append(m.text + str(m.location)) if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: problems.append(m.text + str(m.location)) if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: problems.append(str(e)))
     log_in(page, live_server, "muharrir", article.get_absolute_url())
     items = page.locator("[data-suggestion]")

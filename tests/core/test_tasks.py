@@ -33,9 +33,8 @@ def test_during_an_import_tasks_wait_for_its_end_in_order():
             chunks.append(article)
         # Both chunks are committed and readable; no detection ran between them.
         assert Suggestion.objects.count() == 0
-        with tasks_after_bulk_write():  # nested: joins the outer one
-            with transaction.atomic():
-                suggestions_enqueue(article_ids=[chunks[0].pk])
+        with tasks_after_bulk_write(), transaction.atomic():  # nested: joins the outer one
+            suggestions_enqueue(article_ids=[chunks[0].pk])
         assert Suggestion.objects.count() == 0
     assert [Suggestion.objects.filter(article=a).count() for a in chunks] == [3, 3]
 
