@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Protocol
 
 from articles.text import PARAGRAPH_SEPARATOR
 
@@ -41,6 +42,18 @@ class Paragraph:
     start: int  # offset of the paragraph in the canonical text
     end: int
     html: str
+
+
+class Layer(Protocol):
+    """Another set of ranges drawn around the annotations' marks (the assistant's
+    suggestions, for editors): it adds its cut points and composes each paragraph
+    from the escaped pieces between cuts."""
+
+    def cuts(self) -> Iterable[int]: ...
+
+    def draw(self, start: int, end: int, pieces: list[tuple[int, int, str]]) -> str:
+        """The HTML of the paragraph [start, end) from its (start, end, html) pieces."""
+        ...
 
 
 def paragraph_bounds(text: str, separator: str = PARAGRAPH_SEPARATOR) -> list[tuple[int, int]]:
@@ -117,6 +130,7 @@ def render_paragraphs(
     separator: str = PARAGRAPH_SEPARATOR,
     *,
     described: Container[int] | None = None,
+    layer: Layer | None = None,
 ) -> list[Paragraph]:
     """The paragraphs of ``text`` as HTML with every span drawn as marks.
 
@@ -125,12 +139,14 @@ def render_paragraphs(
     """
     bounds = paragraph_bounds(text, separator)
     cuts = [offset for bound in bounds for offset in bound]
+    if layer is not None:
+        cuts.extend(layer.cuts())
     segments = segment(len(text), spans, cuts)
     started: set[int] = set()
     paragraphs = []
     index = 0
     for number, (p_start, p_end) in enumerate(bounds, start=1):
-        parts = []
+        parts: list[tuple[int, int, str]] = []
         while index < len(segments) and segments[index].start < p_start:
             index += 1  # the separator between paragraphs is never drawn
         while index < len(segments) and segments[index].end <= p_end:
@@ -138,10 +154,15 @@ def render_paragraphs(
             index += 1
             piece = text[seg.start : seg.end]
             if not seg.spans:
-                parts.append(escape(piece, quote=False))
+                parts.append((seg.start, seg.end, escape(piece, quote=False)))
                 continue
             first_of = [span for span in seg.spans if span.id not in started]
             started.update(span.id for span in first_of)
-            parts.append(_mark(piece, seg, first_of, described))
-        paragraphs.append(Paragraph(number, p_start, p_end, "".join(parts)))
+            parts.append((seg.start, seg.end, _mark(piece, seg, first_of, described)))
+        html = (
+            layer.draw(p_start, p_end, parts)
+            if layer is not None
+            else "".join(html for *_, html in parts)
+        )
+        paragraphs.append(Paragraph(number, p_start, p_end, html))
     return paragraphs

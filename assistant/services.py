@@ -8,8 +8,8 @@ is never suggested again for that article.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import partial
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils import timezone
 from annotations.models import Annotation
 from articles.models import Article
 from assistant.detection import detect
+from core.tasks import enqueue_on_commit
 from newsroom.models import Speaker
 from newsroom.permissions import is_editor
 from newsroom.services import annotation_create, quote_attribute, speaker_create
@@ -44,18 +45,43 @@ def suggestions_compute(
     suggested again. ``speakers`` caches name -> matched speaker across the articles
     of one task. Returns the number of pending suggestions now.
     """
-    Suggestion.objects.filter(article=article, status=Suggestion.Status.PENDING).delete()
-    decided = set(Suggestion.objects.filter(article=article).values_list("fingerprint", flat=True))
+    return suggestions_compute_many(articles=[article], speakers=speakers)
+
+
+@transaction.atomic
+def suggestions_compute_many(
+    *, articles: Sequence[Article], speakers: dict[str, Speaker | None] | None = None
+) -> int:
+    """suggestions_compute for a chunk of articles in one transaction and a handful of
+    queries whatever their number (a task's chunk, an import's): per article, only the
+    detection itself. Returns the number of pending suggestions made."""
+    if not articles:
+        return 0
+    ids = [a.pk for a in articles]
+    Suggestion.objects.filter(article_id__in=ids, status=Suggestion.Status.PENDING).delete()
+    decided: dict[int, set[str]] = defaultdict(set)
+    for article_id, fp in Suggestion.objects.filter(article_id__in=ids).values_list(
+        "article_id", "fingerprint"
+    ):
+        decided[article_id].add(fp)
     # A passage already annotated as a quote or claim is not suggested as one again.
-    decided |= {
-        fingerprint(kind, exact)
-        for kind, exact in Annotation.objects.filter(
-            article=article, kind__in=Suggestion.Kind.values
-        ).values_list("kind", "exact")
-    }
+    for article_id, kind, exact in Annotation.objects.filter(
+        article_id__in=ids, kind__in=Suggestion.Kind.values
+    ).values_list("article_id", "kind", "exact"):
+        decided[article_id].add(fingerprint(kind, exact))
+    speakers = {} if speakers is None else speakers
+    rows: list[Suggestion] = []
+    for article in articles:
+        rows.extend(_suggestions_of(article, decided[article.pk], speakers))
+    Suggestion.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def _suggestions_of(
+    article: Article, decided: set[str], speakers: dict[str, Speaker | None]
+) -> list[Suggestion]:
     found = detect(article.body)
     rows: dict[str, Suggestion] = {}
-    speakers = {} if speakers is None else speakers
     for q in found.quotes:
         fp = fingerprint(Suggestion.Kind.QUOTE, q.text)
         if fp in decided or fp in rows:
@@ -89,16 +115,16 @@ def suggestions_compute(
             score=c.score,
             features=list(c.features),
         )
-    Suggestion.objects.bulk_create(rows.values())
-    return len(rows)
+    return list(rows.values())
 
 
 def suggestions_enqueue(*, article_ids: Iterable[int]) -> int:
     """Compute suggestions for these articles in the background (one task per chunk).
 
-    Called by name where articles are imported or their text changes. With the
-    default (immediate) task backend the work happens now; with
-    TASKS_BACKEND=database a worker does it. Returns the number of tasks.
+    Called by name where articles are imported or their text changes. With
+    TASKS_BACKEND=database a worker does it; with the default (immediate) backend the
+    work happens at the commit, or once a bulk import is over
+    (core.tasks.tasks_after_bulk_write). Returns the number of tasks.
     """
     from .tasks import compute_suggestions
 
@@ -106,7 +132,7 @@ def suggestions_enqueue(*, article_ids: Iterable[int]) -> int:
     chunks = [ids[i : i + TASK_CHUNK] for i in range(0, len(ids), TASK_CHUNK)]
     for chunk in chunks:
         # After the commit: a worker must find the articles the task names.
-        transaction.on_commit(partial(compute_suggestions.enqueue, chunk))
+        enqueue_on_commit(compute_suggestions, chunk)
     return len(chunks)
 
 

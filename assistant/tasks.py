@@ -10,11 +10,9 @@ from articles.models import Article
 @task
 def compute_suggestions(article_ids: list[int]) -> int:
     """(Re)compute the suggestions of these articles; returns how many were made."""
-    from .services import suggestions_compute
+    from .services import suggestions_compute_many
 
-    total = 0
-    speakers: dict = {}  # one look-up per name for the whole chunk
-    # Articles deleted since the task was queued are simply gone.
-    for article in Article.objects.filter(pk__in=article_ids).order_by("pk"):
-        total += suggestions_compute(article=article, speakers=speakers)
-    return total
+    # One transaction and a few queries for the whole chunk; articles deleted since the
+    # task was queued are simply gone.
+    articles = list(Article.objects.filter(pk__in=article_ids).order_by("pk"))
+    return suggestions_compute_many(articles=articles)

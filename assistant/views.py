@@ -66,6 +66,12 @@ def _fail(request: HttpRequest, message: str, fallback: str) -> HttpResponse:
     from django.contrib import messages
 
     messages.error(request, message)
+    if getattr(request, "htmx", False):
+        # The article page's forms swap parts of the page: reload it whole so that the
+        # message is shown.
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
     return redirect(_next(request, fallback))
 
 

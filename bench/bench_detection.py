@@ -98,6 +98,39 @@ def main() -> None:
     report(f"detect() on a {count}-word article (CPU)", cpu_samples, target_p95_ms=20)
     per_word = summary(samples)["median_ms"] / count * 1000
     print(f"  {per_word:.1f} µs per word (median)", flush=True)
+    _per_article(detect, bodies)
+
+
+def _per_article(detect, bodies: list[str]) -> None:
+    """Wall clock per article as articles come: each labelled article as written, and
+    generated ones (bench.generate, the import benchmarks' corpus), every text new to
+    the detector (cold per-text caches), on whatever else the machine is running."""
+    from assistant.articlefiles import read_articles
+    from bench.generate import generate_files
+
+    def run(label: str, texts: list[str], rounds: int) -> None:
+        samples = []
+        for r in range(rounds):
+            for text in texts:
+                fresh = f"{text}\n\nتحديث {r}"
+                start = time.perf_counter()
+                detect(fresh)
+                samples.append(time.perf_counter() - start)
+        words = sorted(len(t.split()) for t in texts)
+        report(
+            f"detect() per {label} article ({len(texts)}, median {words[len(words) // 2]} words, "
+            f"max {words[-1]}; wall)",
+            samples,
+            target_p95_ms=20,
+        )
+
+    run("labelled", bodies, rounds=10)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench-detection-") as tmp:
+        paths = generate_files(tmp, 500)
+        generated = [a.body for a in read_articles(paths) if a.body]
+    run("generated", generated, rounds=2)
 
 
 if __name__ == "__main__":

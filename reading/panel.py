@@ -13,13 +13,17 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
 from annotations.models import Annotation, Reply
 from annotations.rendering import Span, render_paragraphs
 from articles import text
 from articles.models import Article
+from assistant.models import Suggestion
+from assistant.rendering import InlineSuggestion, SuggestionLayer
 from newsroom.cards import published_verdicts
+from newsroom.permissions import is_editor
 
 KINDS = Annotation.Kind
 DETACHED = Annotation.Anchoring.DETACHED
@@ -147,10 +151,12 @@ def article_annotations(
     verdicts = (
         published_verdicts(request, article.pk) if any(r.kind == "claim" for r in drawn) else {}
     )
+    suggestions = _suggestions(request, article)
     paragraphs = render_paragraphs(
         article.body,
         [Span(row.pk, row.start, row.end, row.kind, verdicts.get(row.pk)) for row in drawn],
         described=on_page,
+        layer=_suggestion_layer(article, suggestions) if suggestions else None,
     )
     for paragraph in paragraphs:
         # annotations.rendering escapes every piece of text it outputs.
@@ -179,4 +185,38 @@ def article_annotations(
         "annotation_kinds": KINDS.choices,
         # The selection toolbar posts the fields of forms.AnnotationCreateForm.
         "can_annotate": request.user.is_authenticated,
+        # The assistant's pending suggestions: None for readers (nothing shown at all).
+        "suggestions": suggestions,
     }
+
+
+def _suggestions(request: HttpRequest, article: Article) -> list[Suggestion] | None:
+    """The assistant's pending suggestions, for editors only: one query."""
+    if not is_editor(request.user):
+        return None
+    return list(
+        Suggestion.objects.pending()
+        .filter(article=article)
+        .select_related("speaker")
+        .order_by("start", "-end")
+    )
+
+
+def _label(suggestion: Suggestion) -> str:
+    if suggestion.kind == Suggestion.Kind.QUOTE:
+        speaker = suggestion.speaker.name if suggestion.speaker else suggestion.speaker_name
+        return f"اقتباس مقترح · {speaker}" if speaker else "اقتباس مقترح"
+    return f"ادعاء مقترح · {number_format(suggestion.score, 2)}"
+
+
+def _suggestion_layer(article: Article, suggestions: list[Suggestion]) -> SuggestionLayer:
+    # Offsets measured on another text version are listed, never drawn where they may
+    # not belong (like detached annotations).
+    return SuggestionLayer(
+        article.body,
+        [
+            InlineSuggestion(s.pk, s.kind, s.start, s.end, _label(s))
+            for s in suggestions
+            if s.text_version == article.text_version
+        ],
+    )

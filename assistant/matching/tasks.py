@@ -3,10 +3,10 @@ Django's default ImmediateBackend runs them at once)."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.tasks import task
 
 from articles.models import Article
+from core.tasks import enqueue_on_commit
 from newsroom.models import ClaimReview
 
 from .services import article_flag_checked_before, claim_index
@@ -29,7 +29,8 @@ def flag_articles(article_ids: list[int]) -> int:
 
 
 def enqueue_after_commit(task_, *args) -> None:
-    transaction.on_commit(lambda: task_.enqueue(*args))
+    # Held back during a bulk import when the backend runs it inline (core.tasks).
+    enqueue_on_commit(task_, *args)
 
 
 def articles_imported(*, article_ids: list[int]) -> None:

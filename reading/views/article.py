@@ -14,10 +14,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from api.discovery import add_annotation_service_link, annotation_service_link
 from articles import text
 from articles.models import Article
-from assistant.models import Suggestion
 from core import pagecache
 from core.http import HtmxHttpRequest
-from newsroom.permissions import is_editor
 
 from ..panel import article_annotations
 
@@ -101,25 +99,12 @@ def _article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) -> Http
             "description": description,
             "published_local": timezone.localtime(article.published_at),
             "json_ld": _news_article_json_ld(article, canonical_url, description),
-            "suggestions": _suggestions(request, article),
             "next_url": request.get_full_path(),
             **annotations,
         },
     )
     # W3C protocol discovery: the page names its annotation container.
     return add_annotation_service_link(response, request, article)
-
-
-def _suggestions(request: HtmxHttpRequest, article: Article) -> list[Suggestion] | None:
-    """The assistant's pending suggestions, for editors only (None: not shown at all)."""
-    if not is_editor(request.user):
-        return None
-    return list(
-        Suggestion.objects.pending()
-        .filter(article=article)
-        .select_related("speaker")
-        .order_by("start", "-end")
-    )
 
 
 def _description(article: Article) -> str:

@@ -187,3 +187,23 @@ def test_passages_already_annotated_are_not_suggested(detected_article, editor):
     )
     assert services.suggestions_compute(article=detected_article) == 2
     assert not Suggestion.objects.filter(kind="quote").exists()
+
+
+def test_a_chunk_is_computed_in_the_same_queries_whatever_its_size():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assistant.services import suggestions_compute_many
+    from tests.assistant.conftest import BODY
+
+    def queries(n: int) -> tuple[int, int]:
+        articles = [factories.make_article(body=BODY) for _ in range(n)]
+        with CaptureQueriesContext(connection) as captured:
+            made = suggestions_compute_many(articles=articles, speakers={})
+        return len(captured), made
+
+    one, made_one = queries(1)
+    many, made_many = queries(25)
+    assert made_one == 3 and made_many == 75
+    # The speaker look-up is per name for the chunk, not per article.
+    assert many == one

@@ -32,3 +32,29 @@ document.addEventListener("keydown", (event) => {
   }
   act();
 });
+
+// After a decision taken with htmx the button that took it is gone: keep the keyboard
+// where it was, on the next suggestion's tag in the text (or the list's heading).
+let decided = -1;
+const tagButtons = () => [...document.querySelectorAll(".sg-tag__accept")];
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const form = event.target.closest?.("form[id^='sg-']");
+  if (!form) return;
+  const submitter = document.activeElement;
+  const tags = tagButtons();
+  decided = tags.indexOf(submitter?.closest(".sg-tag")?.querySelector(".sg-tag__accept"));
+});
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.target.id !== "article-body") return;
+  if (decided < 0) {
+    // Decided from the list (a/r): the next one in the list becomes the current one.
+    if (current >= 0 && items().length) select(current);
+    else if (current >= 0) document.getElementById("article-suggestions-title")?.focus();
+    return;
+  }
+  const tags = tagButtons();
+  const next = tags[Math.min(decided, tags.length - 1)] || document.getElementById("article-suggestions-title");
+  decided = -1;
+  current = -1;
+  next?.focus();
+});
