@@ -70,6 +70,7 @@ __all__ = [
     "prefixed_terms",
     "seat_variants",
     "split_compound_name",
+    "warm",
     "word_spans",
 ]
 
@@ -614,3 +615,11 @@ def split_compound_name(word: str) -> tuple[str, str] | None:
         if form.startswith(head + "ال") and len(form) >= len(head) + 4:
             return head, form[len(head) :]
     return None
+
+
+def warm() -> None:
+    """Load now what the first analysis would load (the lexicon and the plural families,
+    about 2 CPU-s), so no reader's first search pays for it. Idempotent."""
+    lexicon()
+    _plural_families()
+    analyse("ذهب الوزراء إلى المشاريع")
