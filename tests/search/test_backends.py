@@ -220,8 +220,9 @@ def test_postgresql_walks_articles_in_one_process():
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL storage parameter")
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'articles_article'")
-        assert "parallel_workers=0" in cursor.fetchone()[0]
+        for table in ("articles_article", "search_searchdocument"):
+            cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+            assert "parallel_workers=0" in cursor.fetchone()[0]
 
 
 def test_a_pair_of_single_words_is_one_phrase_test_per_field():
