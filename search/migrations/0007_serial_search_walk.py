@@ -15,7 +15,6 @@ too, and take the cores other requests need.)
 
 from django.db import migrations
 
-
 MODELS = (("articles", "Article"), ("search", "SearchDocument"))
 
 
