@@ -62,6 +62,7 @@ __all__ = [
     "clitic_readings",
     "is_known",
     "lexicon",
+    "name_terms",
     "normalise",
     "number_term",
     "plural_forms",
@@ -69,6 +70,7 @@ __all__ = [
     "prefixed_terms",
     "seat_variants",
     "split_compound_name",
+    "warm",
     "word_spans",
 ]
 
@@ -176,6 +178,26 @@ def bare_seats(text: str) -> str:
     write (فؤاد -> فواد, مسؤول -> مسوول). Compare it alongside normalise(), not instead:
     it parts مسئول (مسيول) from مسؤول (مسوول), which normalise() unites."""
     return normalise(text.translate(_BARE_SEATS))
+
+
+def name_terms(text: str) -> list[str]:
+    """The words under which a name is found by a search-as-you-type prefix, each in the
+    matching form and, where it differs, with bare seats (فؤاد -> فءاد and فواد), in order,
+    without repeats. A query word is compared with normalise() and bare_seats() alike, so
+    فواد, فؤاد and فئاد-style spellings meet the name whichever way it was stored."""
+    words = WORD_RE.findall(normalise(text)) + WORD_RE.findall(bare_seats(text))
+    terms: list[str] = []
+    for word in words:
+        terms.append(word)
+        # The name's own words behind the article or a joined عبد (السيسي by سيسي,
+        # عبدالستار by الستار and ستار), as a substring search found them.
+        compound = split_compound_name(word)
+        rest = compound[1] if compound else word
+        if compound:
+            terms.append(rest)
+        if rest.startswith("ال") and len(rest) >= 5:
+            terms.append(rest[2:])
+    return list(dict.fromkeys(term[:MAX_TERM] for term in terms))
 
 
 # --- Words -------------------------------------------------------------------
@@ -593,3 +615,11 @@ def split_compound_name(word: str) -> tuple[str, str] | None:
         if form.startswith(head + "ال") and len(form) >= len(head) + 4:
             return head, form[len(head) :]
     return None
+
+
+def warm() -> None:
+    """Load now what the first analysis would load (the lexicon and the plural families,
+    about 2 CPU-s), so no reader's first search pays for it. Idempotent."""
+    lexicon()
+    _plural_families()
+    analyse("ذهب الوزراء إلى المشاريع")

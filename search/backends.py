@@ -39,6 +39,12 @@ def fts5_expression(query: ParsedQuery) -> str:
     return expression
 
 
+def _lexeme(term: str, weight: str = "") -> str:
+    """A quoted tsquery lexeme, optionally restricted to one weight."""
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + (f":{weight}" if weight else "")
+
+
 def tsquery_expression(query: ParsedQuery, *, weights: str = "AB", every: str = "") -> str:
     """A to_tsquery() expression with every lexeme quoted.
 
@@ -47,9 +53,7 @@ def tsquery_expression(query: ParsedQuery, *, weights: str = "AB", every: str = 
     single words under one weight too (ranking asks "is it in the title?").
     """
 
-    def lexeme(term: str, weight: str = "") -> str:
-        quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
-        return quoted + (f":{weight}" if weight else "")
+    lexeme = _lexeme
 
     def operand(phrase: Phrase) -> str:
         if len(phrase) == 1:
@@ -98,7 +102,7 @@ class Ranker:
     groups stand side by side in the title or the body, in the query's order (every pair
     for the exact phrase). On SQLite both tests are substring searches on the stored
     terms; on PostgreSQL they are tsquery matches on the row's vector, which answer the
-    same questions without sending the terms (tests/search/test_features.py checks the
+    same question without sending the body's terms (tests/search/test_features.py checks the
     two orders agree; bench/bench_search_quality.py compares them on 202 queries).
     """
 
@@ -133,20 +137,33 @@ class Ranker:
         return (-title_hits, -close, -newest, -pk)
 
     def postgres_annotations(self, query: ParsedQuery, weights: str) -> dict:
-        """The same two tests as tsquery matches on the row's vector (already read for the
-        match), so PostgreSQL sends booleans instead of the terms: the title is weight A,
-        a pair is a phrase within one weight."""
+        """The pair test as tsquery matches on the row's vector (already read for the
+        match), so PostgreSQL sends booleans instead of the body's terms: a pair is a
+        phrase within one weight. (The title test reads the short stored title terms,
+        as on SQLite: each test on the vector decompresses it again, row by row.)"""
         annotations = {}
-        for index, group in enumerate(query.required):
-            title_only = ParsedQuery(raw="", required=(group,))
-            annotations[f"title_{index}"] = _matches(
-                tsquery_expression(title_only, weights="A", every="A")
-            )
         for index, (left, right) in enumerate(zip(query.required, query.required[1:])):
-            pair = Group(phrases=tuple(a + b for a in left.phrases for b in right.phrases))
-            pair_query = ParsedQuery(raw="", required=(pair,))
-            annotations[f"pair_{index}"] = _matches(tsquery_expression(pair_query, weights=weights))
+            annotations[f"pair_{index}"] = _matches(pair_expression(left, right, weights=weights))
         return annotations
+
+
+def pair_expression(left: Group, right: Group, *, weights: str) -> str:
+    """A tsquery true when an alternative of ``left`` stands just before one of ``right``
+    within one weight. Single words are written (a | b) <-> (c | d): the same question as
+    every a <-> c spelled out, but one phrase test per weight instead of one per
+    combination (a word's variants times its neighbour's), each a walk of positions,
+    row by row. Groups with multi-word alternatives are spelled out."""
+    if all(len(phrase) == 1 for phrase in (*left.phrases, *right.phrases)):
+
+        def alternatives(group: Group, weight: str) -> str:
+            return "(" + " | ".join(_lexeme(phrase[0], weight) for phrase in group.phrases) + ")"
+
+        return " | ".join(
+            f"({alternatives(left, weight)} <-> {alternatives(right, weight)})"
+            for weight in weights
+        )
+    pair = Group(phrases=tuple(a + b for a in left.phrases for b in right.phrases))
+    return tsquery_expression(ParsedQuery(raw="", required=(pair,)), weights=weights)
 
 
 def _matches(expression: str) -> ExpressionWrapper:
@@ -204,14 +221,12 @@ def ranked_ids(
     # The body is read only when there is a proximity to measure (two groups or more).
     ranker = Ranker(query)
     if vendor == "postgresql":
-        # Pairs within the first two fields, as SQLite reads title and body only.
+        # Pairs within the first two fields, as SQLite reads title and body only. The
+        # title terms come from the row the match already reads (postgres_vector).
         tests = ranker.postgres_annotations(query, "AB")
-        rows = list(matched.annotate(**tests).values_list("pk", date_field, *tests)[: limit + 1])
-        pairs = sum(1 for name in tests if name.startswith("pair_"))
-        scored = [
-            (row[0], row[1], sum(row[2 : len(row) - pairs]), sum(row[len(row) - pairs :]))
-            for row in rows
-        ]
+        columns = ["pk", date_field, f"postgres_vector__{title_field}", *tests]
+        rows = list(matched.annotate(**tests).values_list(*columns)[: limit + 1])
+        scored = [(row[0], row[1], ranker.title_hits(row[2] or ""), sum(row[3:])) for row in rows]
     else:
         # The stored terms, read by rowid from the document table.
         columns = ["pk", date_field, f"search_document__{title_field}"]

@@ -13,6 +13,11 @@ from core.arabic import analyse
 
 from .models import AnnotationSearchDocument, SearchDocument
 
+# The fields each document is made of: a save that writes any of them re-indexes
+# (search.receivers), a rebuild reads exactly these.
+ARTICLE_FIELDS = frozenset({"title", "caption", "body"})
+ANNOTATION_FIELDS = frozenset({"comment", "exact"})
+
 
 def document_terms(*, title: str, body: str, caption: str = "") -> dict[str, str]:
     """The caption is indexed with the title: both rank first (search.backends.Ranker)."""
@@ -66,7 +71,7 @@ def rebuild(*, batch_size: int = 2000, articles: Iterable[Article] | None = None
         # Batch by batch, so readers keep an index while it is rebuilt. Documents
         # of deleted articles cannot exist: they are deleted by cascade.
         articles = (
-            Article.objects.only("pk", "title", "caption", "body")
+            Article.objects.only("pk", *sorted(ARTICLE_FIELDS))
             .order_by("pk")
             .iterator(chunk_size=batch_size)
         )
@@ -154,7 +159,7 @@ def rebuild_annotations(*, batch_size: int = 2000) -> int:
             AnnotationSearchDocument.objects.bulk_create(batch)
         batch.clear()
 
-    annotations = Annotation.objects.only("pk", "comment", "exact").order_by("pk")
+    annotations = Annotation.objects.only("pk", *sorted(ANNOTATION_FIELDS)).order_by("pk")
     for annotation in annotations.iterator(chunk_size=batch_size):
         batch.append(
             AnnotationSearchDocument(

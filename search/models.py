@@ -83,6 +83,8 @@ class PostgresVector(models.Model):
         related_name="postgres_vector",
     )
     vector = SearchVectorField()
+    # Read with the vector for ranking (search.backends): the same row, no second join.
+    title_terms = models.TextField()
 
     class Meta:
         managed = False
@@ -144,6 +146,7 @@ class PostgresAnnotationVector(models.Model):
         related_name="postgres_vector",
     )
     vector = SearchVectorField()
+    comment_terms = models.TextField()
 
     class Meta:
         managed = False

@@ -4,9 +4,10 @@ The apps below search must not know it, so it listens: article and annotation sa
 re-index through post_save; the article services' bulk inserts through
 articles.signals.articles_imported; a speaker merge through
 newsroom.signals.quotes_reattributed. Deleting an article or annotation deletes its
-document by cascade, and the database-side triggers or generated column follow. Saves
-that leave the text alone (publish, feature, hide) are skipped: visibility is decided at
-query time. Other writes that bypass save() need `manage.py rebuild_search_index`.
+document by cascade, and the database-side triggers or generated column follow. A save
+with update_fields that names no indexed field (search.index.ARTICLE_FIELDS: title,
+caption, body; ANNOTATION_FIELDS: comment, quoted text), such as publish, feature or
+hide, is skipped: visibility is decided at query time. Other writes that bypass save() need `manage.py rebuild_search_index`.
 """
 
 from typing import Any
@@ -19,16 +20,24 @@ from articles.signals import articles_imported
 from newsroom.models import QuoteAttribution, Speaker
 from newsroom.signals import quotes_reattributed
 
-from .index import index_annotation, index_article, index_new_articles, index_speakers
+from .index import (
+    ANNOTATION_FIELDS,
+    ARTICLE_FIELDS,
+    index_annotation,
+    index_article,
+    index_new_articles,
+    index_speakers,
+)
 
 
-def _text_unchanged(update_fields, text_fields: set[str]) -> bool:
-    # save(update_fields=[...]) that leaves the text alone (publish, feature, hide).
+def _text_unchanged(update_fields, text_fields: frozenset[str]) -> bool:
+    # save(update_fields=[...]) that leaves every indexed field alone (publish, feature,
+    # hide). Fields are compared by name: update_fields may be any iterable.
     return update_fields is not None and not text_fields & set(update_fields)
 
 
 def article_saved(sender, instance: Article, created: bool, update_fields=None, **kwargs) -> None:
-    if not _text_unchanged(update_fields, {"title", "body"}):
+    if not _text_unchanged(update_fields, ARTICLE_FIELDS):
         index_article(instance, created=created)
 
 
@@ -40,7 +49,7 @@ def annotation_saved(
     sender, instance: Annotation, created: bool, update_fields=None, raw: bool = False, **kwargs
 ) -> None:
     # A raw save (loaddata, undoing a deletion) brings its search document with it.
-    if not raw and not _text_unchanged(update_fields, {"comment", "exact"}):
+    if not raw and not _text_unchanged(update_fields, ANNOTATION_FIELDS):
         index_annotation(instance, created=created)
 
 

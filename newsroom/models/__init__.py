@@ -11,7 +11,14 @@ from .claims import (
     Verdict,
 )
 from .moderation import Flag, ModerationLog
-from .speakers import ALIAS_SEPARATOR, QuoteAttribution, Speaker, SpeakerQuerySet, split_names
+from .speakers import (
+    ALIAS_SEPARATOR,
+    QuoteAttribution,
+    Speaker,
+    SpeakerQuerySet,
+    SpeakerSearchTerm,
+    split_names,
+)
 
 __all__ = [
     "ALIAS_SEPARATOR",
@@ -26,6 +33,7 @@ __all__ = [
     "ReviewStatus",
     "Speaker",
     "SpeakerQuerySet",
+    "SpeakerSearchTerm",
     "Verdict",
     "split_names",
 ]

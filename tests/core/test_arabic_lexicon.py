@@ -178,3 +178,13 @@ def test_bare_seats_is_a_further_folding_for_name_look_ups():
     assert bare_seats("مسؤول") == "مسوول" and bare_seats("رئيس") == "رييس"
     # Alongside normalise, which unites the two seats: together they cover both spellings.
     assert normalise("مسئول") == normalise("مسؤول") and bare_seats("مسئول") != bare_seats("مسؤول")
+
+
+def test_name_terms_hold_each_word_in_both_foldings_and_behind_the_article():
+    from core.arabic import name_terms
+
+    assert name_terms("فؤاد المسؤول") == ["فءاد", "المسءول", "مسءول", "فواد", "المسوول", "مسوول"]
+    assert name_terms("عبدالستار") == ["عبدالستار", "الستار", "ستار"]
+    assert name_terms("مُحَمَّد\nMohamed") == ["محمد", "mohamed"]
+    assert name_terms("ال") == ["ال"]  # too short to be an article and a name
+    assert name_terms("") == []

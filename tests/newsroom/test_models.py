@@ -5,7 +5,7 @@ from annotations import services as annotation_services
 from annotations.models import Annotation
 from editorial import services as editorial_services
 from newsroom import services as newsroom_services
-from newsroom.models import ClaimReview, ReviewStatus, Speaker
+from newsroom.models import ClaimReview, ReviewStatus, Speaker, SpeakerSearchTerm
 from newsroom.permissions import is_editor
 from tests.factories import make_annotation, make_editor, make_speaker
 
@@ -54,6 +54,84 @@ def test_matching_form_follows_a_rename():
     speaker.refresh_from_db()
     assert speaker.normalised_name == "سعيد"
     assert list(Speaker.objects.matching("احمد")) == []
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("فؤاد حسين", "فواد"),  # the hamza's seat written bare
+        ("فواد حسين", "فؤاد"),
+        ("أمين المسؤول", "مسوول"),
+        ("أمين المسوول", "مسؤول"),
+        ("أمين المسؤول", "مسئول"),  # the other seat, united by normalise()
+        ("هيئة الدواء", "هييه"),
+        ("عبدالستار سعيد", "الستار"),  # a joined عبد name by its own word
+        ("عبد الفتاح السيسي", "سيسي"),  # behind the article
+        ("عبد الفتاح السيسي", "عبد الفت"),  # as typed so far: every word a prefix
+        ("عبد الفتاح السيسي", "السيسي عبد"),
+    ],
+)
+def test_matching_finds_spelling_variants_by_word_prefix(stored, typed):
+    speaker = make_speaker(stored)
+    make_speaker("سامي حسن")
+    assert list(Speaker.objects.matching(typed)) == [speaker]
+
+
+def test_matching_needs_every_word_and_finds_other_spellings_by_prefix():
+    speaker = make_speaker("منى", other_names="Mona Zaki\nمنى زكي")
+    make_speaker("منير")
+    assert list(Speaker.objects.matching("زك")) == [speaker]
+    assert list(Speaker.objects.matching("mona z")) == [speaker]
+    assert list(Speaker.objects.matching("منى فؤاد")) == []
+    assert set(Speaker.objects.matching("من")) == set(Speaker.objects.all())
+
+
+def test_search_terms_follow_renames_merges_and_deletes(editor):
+    speaker = make_speaker("فؤاد", other_names="Fouad")
+    other = make_speaker("فؤاد حسين", other_names="فواد حسن")
+    speaker.other_names = ""
+    speaker.save(update_fields=["other_names"])
+    assert list(Speaker.objects.matching("fouad")) == []
+    newsroom_services.speakers_merge(keep=speaker, others=[other], editor=editor)
+    assert list(Speaker.objects.matching("حسن")) == [speaker]
+    assert SpeakerSearchTerm.objects.filter(speaker_id=other.pk).count() == 0
+    speaker.delete()
+    assert SpeakerSearchTerm.objects.count() == 0
+
+
+def test_a_save_that_leaves_the_names_alone_keeps_the_terms():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    speaker = make_speaker("فؤاد")
+    terms = list(SpeakerSearchTerm.objects.values_list("pk", flat=True))
+    speaker.description = "وزير"
+    with CaptureQueriesContext(connection) as ctx:
+        speaker.save(update_fields=["description"])
+    assert not [q for q in ctx.captured_queries if "speakersearchterm" in q["sql"]]
+    assert list(SpeakerSearchTerm.objects.values_list("pk", flat=True)) == terms
+
+
+def test_matching_looks_words_up_in_the_index_not_by_a_scan():
+    # The plan of the query the speaker list runs: the term table is reached through
+    # its index on ``term`` (on PostgreSQL with sequential scans priced out, as a
+    # planner does on a large table).
+    from django.db import connection
+
+    make_speaker("فؤاد حسين")
+    sql, params = Speaker.objects.matching("فواد حس").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert plan.count("USING INDEX newsroom_speakersearchterm_term") == 2  # two words
+            assert "SCAN" not in plan
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert "newsroom_speakersearchterm_term" in plan
+            assert "Seq Scan on newsroom_speakersearchterm" not in plan
 
 
 def test_is_editor_roles(reader, editor, staff):
@@ -149,3 +227,21 @@ def test_review_row_leaves_the_queue_when_hidden_or_private_and_returns(article,
         annotation=claim, kind="claim", comment="", tags=[], visibility="private"
     )
     assert not in_queue()
+
+
+def test_the_migration_writes_the_terms_of_existing_speakers():
+    # Speakers created before SpeakerSearchTerm existed get their words from 0006.
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("newsroom.migrations.0007_speaker_search_terms")
+    speaker = make_speaker("فؤاد", other_names="Fouad")
+    SpeakerSearchTerm.objects.all().delete()
+    assert list(Speaker.objects.matching("فواد")) == []
+    migration.write_terms(apps, SimpleNamespace(connection=connection))
+    assert (
+        list(Speaker.objects.matching("فواد")) == list(Speaker.objects.matching("fou")) == [speaker]
+    )

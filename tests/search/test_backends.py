@@ -211,3 +211,29 @@ def test_expressions_quote_every_term():
 
 def test_backend_in_use_is_one_we_support():
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+@pytest.mark.django_db
+def test_postgresql_walks_articles_in_one_process():
+    # search/migrations/0007: a newest-first walk that stops early gains nothing from
+    # parallel workers (a quoted phrase took twice as long with them).
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage parameter")
+    with connection.cursor() as cursor:
+        for table in ("articles_article", "search_searchdocument"):
+            cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
+            assert "parallel_workers=0" in cursor.fetchone()[0]
+
+
+def test_a_pair_of_single_words_is_one_phrase_test_per_field():
+    from search.backends import pair_expression
+    from search.query import Group
+
+    left = Group(phrases=(("ميناء",), ("موان",)))
+    right = Group(phrases=(("صيد",),))
+    assert pair_expression(left, right, weights="AB") == (
+        "(('ميناء':A | 'موان':A) <-> ('صيد':A)) | (('ميناء':B | 'موان':B) <-> ('صيد':B))"
+    )
+    # A multi-word alternative is spelled out, each combination a phrase in one field.
+    named = Group(phrases=(("عبد", "ستار"), ("عبدستار",)))
+    assert "'عبد':A <-> 'ستار':A <-> 'صيد':A" in pair_expression(named, right, weights="AB")

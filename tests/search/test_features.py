@@ -154,6 +154,32 @@ class TestRanking:
         )
         assert search("الميناء الصيد") == [caption.pk, title_old.pk, body_near.pk, body_far.pk]
 
+    def test_proximity_counts_any_variant_and_never_across_title_and_body(self):
+        # PostgreSQL tests a pair as (variants) <-> (variants) per field; SQLite by the
+        # stored terms: a plural's other forms count, the title's last word and the
+        # body's first do not stand side by side (the vector joins the two fields).
+        day = datetime(2024, 1, 1, 9, 0, tzinfo=CAIRO)
+        across = factories.make_article(
+            title="خبر عن الميناء",
+            caption="",
+            body="الصيد ثم كلام كثير هنا وهناك",
+            published_at=day + timedelta(days=2),
+        )
+        near = factories.make_article(
+            title="خبر عن الميناء",
+            caption="",
+            body="افتتح الميناء الصيد الجديد",
+            published_at=day,
+        )
+        far = factories.make_article(
+            title="خبر",
+            caption="",
+            body="الميناء ثم كلام كثير هنا وهناك عن الصيد",
+            published_at=day + timedelta(days=1),
+        )
+        assert search("موانئ الصيد") == [near.pk, across.pk, far.pk]
+        assert search("الصيد موانئ") == [across.pk, near.pk, far.pk]  # order matters
+
     def test_equal_rank_goes_to_the_most_recently_published(self):
         day = datetime(2024, 1, 1, 9, 0, tzinfo=CAIRO)
         newer = article("قمة المناخ", published_at=day + timedelta(days=1))

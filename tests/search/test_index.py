@@ -10,7 +10,8 @@ from articles.models import Article
 from bench.generate import iter_articles
 from core.arabic import analyse
 from search.backends import search_articles
-from search.models import SearchDocument
+from search.index import ANNOTATION_FIELDS, ARTICLE_FIELDS, annotation_terms, document_terms
+from search.models import AnnotationSearchDocument, SearchDocument
 from search.query import parse
 from tests import factories
 
@@ -62,6 +63,52 @@ def test_saving_other_fields_keeps_the_document():
     article.featured = True
     article.save(update_fields=["featured"])
     assert found("الناتو") == {article.pk}
+
+
+@pytest.mark.parametrize("field", sorted(ARTICLE_FIELDS))
+def test_saving_only_one_indexed_field_re_indexes_it(field):
+    # save(update_fields=[...]) naming a single indexed field (an editor fixing the
+    # caption alone) must re-index, as a full save does.
+    article = factories.make_article(title="قمة الناتو", caption="صورة القاعة", body="نص أول.")
+    setattr(article, field, "الزيتون المعصور")
+    article.save(update_fields=[field])
+    assert found("الزيتون") == {article.pk}
+    document = SearchDocument.objects.get(article=article)
+    expected = document_terms(title=article.title, caption=article.caption, body=article.body)
+    assert (document.title_terms, document.body_terms) == (
+        expected["title_terms"],
+        expected["body_terms"],
+    )
+    assert SearchDocument.objects.count() == index_rows() == 1
+
+
+def test_a_caption_edit_replaces_the_old_caption_terms():
+    article = factories.make_article(title="قمة", caption="صورة مزرعة الزيتون")
+    article.caption = "صورة مصنع الإسمنت"
+    article.save()
+    assert found("الزيتون") == set()
+    assert found("الإسمنت") == {article.pk}
+
+
+def test_every_field_a_document_is_made_of_re_indexes():
+    # ARTICLE_FIELDS is what the receiver watches: it must cover every field that
+    # document_terms reads, or an edit of that field alone would be missed.
+    import inspect
+
+    parameters = set(inspect.signature(document_terms).parameters)
+    assert parameters == set(ARTICLE_FIELDS)
+    assert set(inspect.signature(annotation_terms).parameters) - {"speaker"} == set(
+        ANNOTATION_FIELDS
+    )
+
+
+def test_saving_only_an_annotation_comment_re_indexes_it(article):
+    annotation = factories.make_annotation(article=article, comment="ملاحظة أولى")
+    annotation.comment = "الزيتون المعصور"
+    annotation.save(update_fields=["comment"])
+    assert AnnotationSearchDocument.objects.get(annotation=annotation).comment_terms == " ".join(
+        analyse("الزيتون المعصور")
+    )
 
 
 def test_deleting_removes_the_article_from_the_index():

@@ -119,6 +119,14 @@ def test_speaker_index_search_uses_arabic_matching(client):
     assert "إبراهيم" in html and "سامي" not in html
 
 
+@pytest.mark.parametrize(("stored", "typed"), [("فؤاد", "فواد"), ("مسؤول الإعلام", "مسوول")])
+def test_speaker_index_search_matches_bare_hamza_seats(client, stored, typed):
+    make_speaker(stored)
+    make_speaker("سامي")
+    html = client.get(reverse("newsroom:speaker_list"), {"q": typed}).content.decode()
+    assert stored in html and "سامي" not in html
+
+
 def test_speaker_page_dates_quotes_by_their_article_not_the_annotation(client, editor):
     from datetime import datetime
 
