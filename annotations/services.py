@@ -15,7 +15,7 @@ from articles.models import Article
 from core.pagecache import article_page_forget
 
 from . import anchoring
-from .models import Annotation, Reply
+from .models import Annotation, AnnotationTag, AnnotationTombstone, Reply, tag_digest
 from .preview import Reanchoring
 
 # Without a client key, an identical annotation by the same author within this
@@ -99,7 +99,30 @@ def annotation_create(
         anchored_version=article.text_version,
         client_key=client_key,
     )
-    return _save_once(annotation)
+    with transaction.atomic():
+        annotation, created = _save_once(annotation)
+        if created:
+            annotation_tags_sync(annotation=annotation)
+    return annotation, created
+
+
+def annotation_tags_sync(*, annotation: Annotation) -> None:
+    """Bring the indexed copy of the tags (AnnotationTag) in step with ``annotation.tags``:
+    every write of the tags calls this, in its transaction."""
+    wanted = {
+        tag_digest(tag): tag for tag in dict.fromkeys(annotation.tags) if isinstance(tag, str)
+    }
+    have = dict(AnnotationTag.objects.filter(annotation=annotation).values_list("digest", "tag"))
+    if have == wanted:
+        return
+    AnnotationTag.objects.filter(annotation=annotation).exclude(digest__in=list(wanted)).delete()
+    AnnotationTag.objects.bulk_create(
+        [
+            AnnotationTag(annotation=annotation, tag=tag, digest=digest)
+            for digest, tag in wanted.items()
+            if digest not in have
+        ]
+    )
 
 
 def annotation_update(
@@ -115,7 +138,9 @@ def annotation_update(
     annotation.comment = comment
     annotation.tags = list(tags)
     annotation.visibility = visibility
-    annotation.save(update_fields=["kind", "comment", "tags", "visibility", "modified"])
+    with transaction.atomic():
+        annotation.save(update_fields=["kind", "comment", "tags", "visibility", "modified"])
+        annotation_tags_sync(annotation=annotation)
     return annotation
 
 
@@ -165,7 +190,13 @@ def annotation_reattach(
     return annotation
 
 
+@transaction.atomic
 def annotation_delete(*, annotation: Annotation) -> None:
+    """Delete with its replies, tags and (by cascade) what hangs on it; a tombstone keeps
+    the fact, so the annotation's IRI answers 410 Gone (api.views), whoever deleted it."""
+    AnnotationTombstone.objects.update_or_create(
+        annotation_id=annotation.pk, defaults={"article_id": annotation.article_id}
+    )
     annotation.delete()
 
 

@@ -19,13 +19,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, AnnotationTombstone, Reply
 from articles.models import Article
 from core.jsonbody import JSONBodyError, parse_json_body
 
 from . import jsonld, queries, services
 from .auth import AuthError, authenticate, csrf_failure
-from .models import AnnotationTombstone
 from .records import Iris, for_records, records
 
 PAGE_SIZE = 100
@@ -391,11 +390,11 @@ def search(request: HttpRequest) -> HttpResponse:
         raise ApiError(400, "bad_query", bad.ar, bad.en) from None
     iris = Iris(request.build_absolute_uri)
     base = iris.absolute(request.path)
-    params = {k: v for k, v in request.GET.items() if k not in ("page",)}
+    params = {k: v for k, v in request.GET.items() if k not in ("page", "after")}
     params["max_id"] = str(result.max_id)
 
-    def page_iri(n: int) -> str:
-        return base + "?" + urlencode({**params, "page": n})
+    def page_iri(n: int, **extra: str) -> str:
+        return base + "?" + urlencode({**params, "page": n, **extra})
 
     extension = iris.extension()
     data: dict[str, Any] = {
@@ -409,8 +408,15 @@ def search(request: HttpRequest) -> HttpResponse:
             for r in records(result.items, iris)
         ],
     }
-    if (result.number + 1) * result.limit < result.total:
-        data["next"] = page_iri(result.number + 1)
+    if (result.number + 1) * result.limit < result.total and result.items:
+        # Keyset paging where the order is a column: the next page starts after this
+        # one's last item, whatever was deleted meanwhile, at the cost of page 1.
+        after = (
+            {"after": queries.cursor_of(result.items[-1], result.sort)}
+            if result.sort in queries.SORTS
+            else {}
+        )
+        data["next"] = page_iri(result.number + 1, **after)
     if result.number > 0:
         data["prev"] = page_iri(result.number - 1)
     response = _jsonld_response(data)

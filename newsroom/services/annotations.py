@@ -75,9 +75,10 @@ def annotation_update(
     return annotation
 
 
+@transaction.atomic
 def annotation_delete(*, annotation: Annotation) -> None:
     """Delete an annotation with its replies, flags and review (by cascade: the claims
-    queue's counts follow through newsroom.receivers)."""
+    queue's counts follow through newsroom.receivers), leaving its tombstone."""
     article_id = annotation.article_id
     annotations_services.annotation_delete(annotation=annotation)
     article_page_forget(article_ids=[article_id])
