@@ -159,17 +159,18 @@ def cursor_of(annotation: Annotation, sort: str) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ") + f"~{annotation.pk}"
 
 
-def _after(annotations: QuerySet, sort: str, cursor: tuple[dt.datetime, int]) -> QuerySet:
+def _after(
+    annotations: QuerySet, sort: str, cursor: tuple[dt.datetime, int], *, field: str, pk: str
+) -> QuerySet:
     """Rows after the cursor in the sort order. The bare bound (created <= the cursor's)
     is what the index range uses; the OR only settles ties of the same moment."""
-    field = SORTS[sort][0].lstrip("-")
-    when, pk = cursor
+    when, last = cursor
     if sort.startswith("-"):
         return annotations.filter(**{f"{field}__lte": when}).filter(
-            Q(**{f"{field}__lt": when}) | Q(id__lt=pk)
+            Q(**{f"{field}__lt": when}) | Q(**{f"{pk}__lt": last})
         )
     return annotations.filter(**{f"{field}__gte": when}).filter(
-        Q(**{f"{field}__gt": when}) | Q(id__gt=pk)
+        Q(**{f"{field}__gt": when}) | Q(**{f"{pk}__gt": last})
     )
 
 
@@ -178,9 +179,12 @@ def search(user, params: Any) -> SearchResult:
     article's publication probed per row), so it costs the same on page 1 and page 900
     (``after``: keyset paging); ``total`` is counted once per set of filters and kept
     in SEARCH_COUNTS until the next write (api.receivers)."""
-    # Two forms of the same rows: the probing one for the page, the joining one to
-    # count (SQLite counts the join in a quarter of the time).
-    walked, counted = visible_annotations(user, probe=True), visible_annotations(user)
+    # Two forms of the same rows: the probing one for the page, and to count, the
+    # joining one (SQLite counts it faster over a broad filter) unless a narrow filter
+    # leads (a review's status or verdict, a user: a probe of each match is cheaper).
+    narrow_first = bool(params.get("status") or params.get("verdict") or params.get("user"))
+    walked = visible_annotations(user, probe=True)
+    counted = visible_annotations(user, probe=narrow_first)
 
     def narrow(**lookups: Any) -> None:
         nonlocal walked, counted
@@ -220,10 +224,15 @@ def search(user, params: Any) -> SearchResult:
     cursor = _cursor(params, sort)
     # Stable paging: the first page fixes the newest id; later pages never see rows
     # created after it, so nothing shifts between pages while someone is writing.
+    newest = Annotation.objects.aggregate(newest=Max("id"))["newest"] or 0
     max_id = _int(params, "max_id")
-    if max_id is None:
-        max_id = Annotation.objects.aggregate(newest=Max("id"))["newest"] or 0
-    narrow(id__lte=max_id)
+    if max_id is None or max_id > newest:
+        max_id = newest
+    counted = counted.filter(id__lte=max_id)
+    if max_id < newest:
+        # Only once something was created since: a bound on the id is a range the
+        # planner may prefer to the sort index (it then reads and sorts every match).
+        walked = walked.filter(id__lte=max_id)
     if params.get("q"):
         query = parse(params["q"])
         ranked = backends.search_annotations(query, walked).ids
@@ -236,10 +245,20 @@ def search(user, params: Any) -> SearchResult:
         total = len(ids)
         page_ids = ids[number * limit : (number + 1) * limit]
     else:
-        total = SEARCH_COUNTS.get(_count_key(user, params, max_id), counted.count)
-        ordered = walked.order_by(*SORTS[sort])
+        # A rare review or a user's few still cost a walk of many rows: kept whatever the size.
+        total = SEARCH_COUNTS.get(_count_key(user, params, max_id), counted.count, keep_from=0)
+        field, pk = SORTS[sort][0].lstrip("-"), "id"
+        reviewed = params.get("status") or verdict is not None
+        if reviewed and field == "created" and not user.is_authenticated:
+            # The claims queue's copy of the same (created, id) pair, in the index
+            # that leads with in_queue and the status or verdict: everyone's view of
+            # claims is the queue's (public, not hidden), so the walk stops at the page.
+            walked = walked.filter(review__in_queue=True)
+            field, pk = "review__claimed_at", "review__annotation_id"
+        direction = "-" if sort.startswith("-") else ""
+        ordered = walked.order_by(direction + field, direction + pk)
         if cursor is not None:
-            ordered = _after(ordered, sort, cursor)
+            ordered = _after(ordered, sort, cursor, field=field, pk=pk)
             page_ids = list(ordered.values_list("id", flat=True)[:limit])
         else:
             page_ids = list(

@@ -25,7 +25,9 @@ def reader(db):
 @pytest.fixture
 def made(article, reader):
     words = article.paragraphs[0].split()
-    return [factories.annotate(article, reader, w, kind="comment", comment="رأي") for w in words[:3]]
+    return [
+        factories.annotate(article, reader, w, kind="comment", comment="رأي") for w in words[:3]
+    ]
 
 
 def test_deleted_on_the_site_is_gone(client, made, reader):
@@ -45,7 +47,11 @@ def test_deleted_in_the_admin_is_gone_one_or_several(client, made):
     assert one.status_code == 302
     several = client.post(
         "/admin/annotations/annotation/",
-        {"action": "delete_selected", "post": "yes", ACTION_CHECKBOX_NAME: [made[1].pk, made[2].pk]},
+        {
+            "action": "delete_selected",
+            "post": "yes",
+            ACTION_CHECKBOX_NAME: [made[1].pk, made[2].pk],
+        },
     )
     assert several.status_code == 302
     assert not Annotation.objects.filter(pk__in=pks).exists()
