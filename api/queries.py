@@ -265,7 +265,7 @@ def search(user, params: Any) -> SearchResult:
                 ordered.values_list("id", flat=True)[number * limit : (number + 1) * limit]
             )
     # The records by primary key: the page was found on the index alone.
-    rows = {a.pk: a for a in for_records(Annotation.objects.filter(pk__in=page_ids))}
+    rows = {a.pk: a for a in for_records(Annotation.objects.filter(pk__in=page_ids).order_by())}
     items = [rows[i] for i in page_ids if i in rows]
     return SearchResult(
         items=items, total=total, number=number, limit=limit, max_id=max_id, sort=sort
