@@ -126,3 +126,39 @@ def test_a_search_page_costs_the_same_queries_for_10_or_100(client, article, rea
 
     for filters in ("", "&tag=وسم", "&status=unreviewed", "&user=reader_s"):
         assert count("/api/search?limit=10" + filters) == count("/api/search?limit=100" + filters)
+
+
+def test_review_filters_show_each_reader_their_claims(article, reader, words):
+    """Anonymous readers' review filters walk the claims queue (public, not hidden);
+    the author still finds their private and hidden claims, nobody else does."""
+    shown = factories.annotate(article, reader, words[0], kind="claim")
+    private = factories.annotate(article, reader, words[1], kind="claim", visibility="private")
+    hidden = factories.annotate(article, reader, words[2], kind="claim")
+    staff = factories.make_user("staff_r", is_staff=True)
+    services.annotation_hide(annotation=hidden, moderator=staff, reason="مخالف")
+    expected = {
+        None: {shown.pk},
+        factories.make_user("other_r"): {shown.pk},
+        reader: {shown.pk, private.pk, hidden.pk},
+        staff: {shown.pk, hidden.pk},
+    }
+    for who, pks in expected.items():
+        client = Client()
+        if who is not None:
+            client.force_login(who)
+        for query in ("status=unreviewed", "status=unreviewed&sort=created"):
+            page = client.get("/api/search?" + query).json()
+            assert set(ids(page)) == {str(pk) for pk in pks}, (who, query)
+            assert page["partOf"]["total"] == len(pks)
+
+
+def test_review_filters_page_by_keyset_too(client, article, reader, words):
+    made = [factories.annotate(article, reader, w, kind="claim") for w in words[:5]]
+    expected = [str(a.pk) for a in reversed(made)]
+    page = client.get("/api/search?status=unreviewed&limit=2").json()
+    seen = ids(page)
+    while "next" in page:
+        assert "after=" in page["next"]
+        page = client.get(page["next"]).json()
+        seen += ids(page)
+    assert seen == expected
