@@ -411,9 +411,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if (result.number + 1) * result.limit < result.total and result.items:
         # Keyset paging where the order is a column: the next page starts after this
         # one's last item, whatever was deleted meanwhile, at the cost of page 1.
+        # (Not for q: its matches are ranked in memory, paged by number.)
         after = (
             {"after": queries.cursor_of(result.items[-1], result.sort)}
-            if result.sort in queries.SORTS
+            if result.sort in queries.SORTS and not request.GET.get("q")
             else {}
         )
         data["next"] = page_iri(result.number + 1, **after)
