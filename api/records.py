@@ -67,11 +67,15 @@ class Iris:
         return self._template("newsroom:speaker_detail", pk=pk)
 
 
-def for_records(annotations: QuerySet) -> QuerySet:
-    """The joins a page of records needs (records() adds one query for the evidence)."""
-    return annotations.select_related(
-        "article", "author", "attribution__speaker", "review", "canonical_iri"
-    ).defer("article__body", "article__caption")
+def for_records(annotations: QuerySet, *, with_article: bool = True) -> QuerySet:
+    """The joins a page of records needs (records() adds one query for the evidence).
+    ``with_article=False`` when the caller sets each row's article itself (one article)."""
+    related = ["author", "attribution__speaker", "review", "canonical_iri"]
+    if not with_article:
+        return annotations.select_related(*related)
+    return annotations.select_related("article", *related).defer(
+        "article__body", "article__caption"
+    )
 
 
 def _evidence(annotations: list[Annotation]) -> dict[int, list[EvidenceSource]]:
