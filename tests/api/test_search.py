@@ -166,7 +166,9 @@ def test_review_filters_page_by_keyset_too(client, article, reader, words):
 
 def test_q_pages_by_number_in_either_order(client, article, reader, words):
     for _ in range(3):
-        factories.make_annotation(article=article, author=reader, kind="comment", comment="الاقتصاد")
+        factories.make_annotation(
+            article=article, author=reader, kind="comment", comment="الاقتصاد"
+        )
     for sort in ("relevance", "created"):
         page = client.get(f"/api/search?q=الاقتصاد&limit=2&sort={sort}").json()
         assert page["partOf"]["total"] == 3 and "after=" not in page["next"]
