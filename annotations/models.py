@@ -8,6 +8,8 @@ article text changes (see annotations.anchoring.reanchor).
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -28,26 +30,39 @@ def shown_to_everyone(prefix: str = "") -> Q:
 
 
 class AnnotationQuerySet(models.QuerySet):
-    def on_articles_visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
+    def on_articles_visible_to(
+        self, user: AbstractBaseUser | AnonymousUser, *, probe: bool = False
+    ) -> AnnotationQuerySet:
         """Those on articles ``user`` may read. An annotation is never more visible
         than its article: a draft, an unpublished or a scheduled article's
         annotations are invisible to everyone who may not read the article (their
-        authors and editors who are not staff included), wherever they would show."""
+        authors and editors who are not staff included), wherever they would show.
+
+        ``probe`` tests the article row by row (a correlated EXISTS) instead of joining
+        it: a newest-first page then walks the annotations' sort index and stops at
+        the page, where the join would read every published article's annotations."""
         if user.is_authenticated and getattr(user, "is_staff", False):
             return self.all()
         # The rule of Article.objects.visible_to, on the joined article.
+        published = Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        if probe:
+            return self.filter(
+                models.Exists(Article.objects.filter(published, pk=models.OuterRef("article_id")))
+            )
         return self.filter(
             article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
         )
 
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> AnnotationQuerySet:
+    def visible_to(
+        self, user: AbstractBaseUser | AnonymousUser, *, probe: bool = False
+    ) -> AnnotationQuerySet:
         """What ``user`` may see: on articles ``user`` may read, public ones that
-        are not hidden, plus their own.
+        are not hidden, plus their own (``probe``: see on_articles_visible_to).
 
         Private annotations are only ever shown to their author (staff included);
         moderated (hidden) ones only to their author and to staff.
         """
-        on_visible_article = self.on_articles_visible_to(user)
+        on_visible_article = self.on_articles_visible_to(user, probe=probe)
         if not user.is_authenticated:
             return on_visible_article.public()
         public = Q(visibility=Annotation.Visibility.PUBLIC)
@@ -208,6 +223,64 @@ class Annotation(models.Model):
     def is_shown_to_everyone(self) -> bool:
         """The row-level form of shown_to_everyone(): public and not hidden."""
         return self.visibility == self.Visibility.PUBLIC and self.hidden_at is None
+
+
+def tag_digest(tag: str) -> str:
+    """The indexed key of a tag: fixed width whatever the tag's length (a btree entry
+    has a size limit on PostgreSQL; a tag written through the API may be long)."""
+    return hashlib.sha256(tag.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class AnnotationTagQuerySet(models.QuerySet):
+    def of_tag(self, tag: str) -> AnnotationTagQuerySet:
+        # The digest finds the rows through the index; the text makes the match exact.
+        return self.filter(digest=tag_digest(tag), tag=tag)
+
+
+class AnnotationTag(models.Model):
+    """One tag of one annotation, for the tag filters (the API's search).
+
+    ``Annotation.tags`` stays the list as the author wrote it, in order; this table is
+    its indexed copy, kept in step by annotations.services.annotation_tags_sync (a JSON
+    list has no index that works on both SQLite and PostgreSQL)."""
+
+    annotation = models.ForeignKey(
+        Annotation, on_delete=models.CASCADE, related_name="tag_rows", verbose_name="التعليق"
+    )
+    tag = models.TextField("الوسم")
+    digest = models.CharField(max_length=32, editable=False)
+
+    objects = AnnotationTagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "وسم تعليق"
+        verbose_name_plural = "وسوم التعليقات"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "annotation"], name="annotation_tag_unique_digest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tag
+
+
+class AnnotationTombstone(models.Model):
+    """An annotation that was deleted (by its author on the site, by staff in the admin,
+    or through the API): its protocol IRI answers 410 Gone, not 404. Recorded by
+    annotations.services.annotation_delete; ids are never reused (AUTOINCREMENT on
+    SQLite, a sequence on PostgreSQL)."""
+
+    annotation_id = models.BigIntegerField(primary_key=True)
+    article_id = models.BigIntegerField()
+    deleted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "تعليق محذوف"
+        verbose_name_plural = "تعليقات محذوفة"
+
+    def __str__(self) -> str:
+        return f"{self.annotation_id}"
 
 
 class ReplyQuerySet(models.QuerySet):

@@ -21,7 +21,14 @@ from articles.models import Article
 from core.pagecache import article_page_forget
 
 from . import anchoring
-from .models import Annotation, DeletedAnnotation, Reply
+from .models import (
+    Annotation,
+    AnnotationTag,
+    AnnotationTombstone,
+    DeletedAnnotation,
+    Reply,
+    tag_digest,
+)
 from .preview import Reanchoring
 
 # Without a client key, an identical annotation by the same author within this
@@ -107,7 +114,30 @@ def annotation_create(
         anchored_version=article.text_version,
         client_key=client_key,
     )
-    return _save_once(annotation)
+    with transaction.atomic():
+        annotation, created = _save_once(annotation)
+        if created:
+            annotation_tags_sync(annotation=annotation)
+    return annotation, created
+
+
+def annotation_tags_sync(*, annotation: Annotation) -> None:
+    """Bring the indexed copy of the tags (AnnotationTag) in step with ``annotation.tags``:
+    every write of the tags calls this, in its transaction."""
+    wanted = {
+        tag_digest(tag): tag for tag in dict.fromkeys(annotation.tags) if isinstance(tag, str)
+    }
+    have = dict(AnnotationTag.objects.filter(annotation=annotation).values_list("digest", "tag"))
+    if have == wanted:
+        return
+    AnnotationTag.objects.filter(annotation=annotation).exclude(digest__in=list(wanted)).delete()
+    AnnotationTag.objects.bulk_create(
+        [
+            AnnotationTag(annotation=annotation, tag=tag, digest=digest)
+            for digest, tag in wanted.items()
+            if digest not in have
+        ]
+    )
 
 
 def annotation_update(
@@ -123,7 +153,9 @@ def annotation_update(
     annotation.comment = comment
     annotation.tags = list(tags)
     annotation.visibility = visibility
-    annotation.save(update_fields=["kind", "comment", "tags", "visibility", "modified"])
+    with transaction.atomic():
+        annotation.save(update_fields=["kind", "comment", "tags", "visibility", "modified"])
+        annotation_tags_sync(annotation=annotation)
     return annotation
 
 
@@ -173,7 +205,6 @@ def annotation_reattach(
     return annotation
 
 
-@transaction.atomic
 class _ExactJSONEncoder(DjangoJSONEncoder):
     """Times to the microsecond (DjangoJSONEncoder keeps milliseconds): a restored row
     is the row that was deleted."""
@@ -186,9 +217,14 @@ class _ExactJSONEncoder(DjangoJSONEncoder):
 
 @transaction.atomic
 def annotation_delete(*, annotation: Annotation, undoable: bool = False) -> None:
-    """Delete ``annotation`` and what depends on it (by cascade). ``undoable`` keeps a
-    copy of every deleted row for UNDO_WINDOW so its author can take it back
-    (annotation_restore); expired copies are dropped on the way."""
+    """Delete ``annotation`` with its replies, tags and (by cascade) what hangs on it; a
+    tombstone keeps the fact, so the annotation's IRI answers 410 Gone (api.views),
+    whoever deleted it. ``undoable`` keeps a copy of every deleted row for UNDO_WINDOW
+    so its author can take it back (annotation_restore); expired copies are dropped on
+    the way."""
+    AnnotationTombstone.objects.update_or_create(
+        annotation_id=annotation.pk, defaults={"article_id": annotation.article_id}
+    )
     if not undoable:
         annotation.delete()
         return
@@ -254,6 +290,8 @@ def annotation_restore(*, annotation_id: int, by: User) -> Annotation:
                 raise gone
             if not Article.objects.filter(pk=deleted.article_id).exists():
                 raise gone
+            # Back again: its IRI is no longer Gone.
+            AnnotationTombstone.objects.filter(annotation_id=annotation_id).delete()
             restored = list(serializers.deserialize("python", json.loads(deleted.rows)))
             # Raw saves, as loaddata does: the rows are exactly what was deleted (times
             # included) and the receivers leave them alone.

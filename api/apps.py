@@ -5,3 +5,8 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "api"
     verbose_name = "واجهة البرمجة"
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

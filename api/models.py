@@ -1,6 +1,6 @@
-"""Personal API tokens, tombstones of annotations deleted through the protocol (410
-Gone), and the canonical IRI a client gave an annotation (preserved, as the W3C
-protocol requires)."""
+"""Personal API tokens and the canonical IRI a client gave an annotation (preserved, as
+the W3C protocol requires). Tombstones of deleted annotations (410 Gone) live with the
+annotations (annotations.models.AnnotationTombstone): every delete records one."""
 
 from __future__ import annotations
 
@@ -59,17 +59,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.hint}…)"
-
-
-class AnnotationTombstone(models.Model):
-    """An annotation deleted through the API: its IRI answers 410 Gone afterwards."""
-
-    annotation_id = models.BigIntegerField(primary_key=True)
-    article_id = models.BigIntegerField()
-    deleted_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = "تعليق محذوف"
 
 
 class CanonicalIri(models.Model):

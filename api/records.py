@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from urllib.parse import quote, urlencode
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from annotations.models import Annotation, Reply
@@ -67,17 +67,28 @@ class Iris:
         return self._template("newsroom:speaker_detail", pk=pk)
 
 
-def for_records(annotations: QuerySet) -> QuerySet:
-    """The joins and prefetches a page of records needs: three queries per page."""
-    return (
-        annotations.select_related(
-            "article", "author", "attribution__speaker", "review", "canonical_iri"
-        )
-        .prefetch_related(
-            Prefetch("review__evidence", queryset=EvidenceSource.objects.order_by("added_at", "id"))
-        )
-        .defer("article__body", "article__caption")
+def for_records(annotations: QuerySet, *, with_article: bool = True) -> QuerySet:
+    """The joins a page of records needs (records() adds one query for the evidence).
+    ``with_article=False`` when the caller sets each row's article itself (one article)."""
+    related = ["author", "attribution__speaker", "review", "canonical_iri"]
+    if not with_article:
+        return annotations.select_related(*related)
+    return annotations.select_related("article", *related).defer(
+        "article__body", "article__caption"
     )
+
+
+def _evidence(annotations: list[Annotation]) -> dict[int, list[EvidenceSource]]:
+    """The reviews' sources, one query per thousand claims (a page is at most 200):
+    read here rather than by prefetch_related, which costs a queryset per review."""
+    claims = [a.pk for a in annotations if a.kind == "claim"]
+    grouped: dict[int, list[EvidenceSource]] = defaultdict(list)
+    for at in range(0, len(claims), 1000):
+        for source in EvidenceSource.objects.filter(review_id__in=claims[at : at + 1000]).order_by(
+            "added_at", "id"
+        ):
+            grouped[source.review_id].append(source)
+    return grouped
 
 
 def _name(user) -> str:
@@ -85,7 +96,11 @@ def _name(user) -> str:
 
 
 def to_record(
-    annotation: Annotation, iris: Iris, *, replies: Iterable[Reply] = ()
+    annotation: Annotation,
+    iris: Iris,
+    *,
+    replies: Iterable[Reply] = (),
+    evidence: Iterable[EvidenceSource] = (),
 ) -> jsonld.AnnotationRecord:
     speaker = review = None
     attribution = getattr(annotation, "attribution", None)
@@ -99,9 +114,7 @@ def to_record(
             verdict=claim_review.verdict,
             verdict_label=Verdict(claim_review.verdict).label if claim_review.verdict else "",
             rationale=claim_review.rationale,
-            evidence=tuple(
-                jsonld.Evidence(title=e.title, url=e.url) for e in claim_review.evidence.all()
-            ),
+            evidence=tuple(jsonld.Evidence(title=e.title, url=e.url) for e in evidence),
         )
     canonical = getattr(annotation, "canonical_iri", None)
     article_iri = iris.article(annotation.article_id, annotation.article.slug)
@@ -155,7 +168,11 @@ def records(
             .order_by("created", "id")
         ):
             grouped[reply.annotation_id].append(reply)
-    return [to_record(a, iris, replies=grouped.get(a.pk, ())) for a in annotations]
+    sources = _evidence(annotations)
+    return [
+        to_record(a, iris, replies=grouped.get(a.pk, ()), evidence=sources.get(a.pk, ()))
+        for a in annotations
+    ]
 
 
 def export_jsonld(annotations: Iterable[Annotation], absolute: UrlFor) -> list[dict]:

@@ -22,7 +22,7 @@ from newsroom.permissions import is_editor
 from search.arabic import normalise
 
 from . import jsonld
-from .models import AnnotationTombstone, ApiToken, CanonicalIri, hash_token, new_token
+from .models import ApiToken, CanonicalIri, hash_token, new_token
 
 
 class Refused(Exception):
@@ -182,12 +182,8 @@ def annotation_update_from_jsonld(
     return annotation
 
 
-@transaction.atomic
 def annotation_delete_via_api(*, annotation: Annotation) -> None:
-    """Delete through the site's service; the IRI answers 410 Gone from now on."""
-    AnnotationTombstone.objects.update_or_create(
-        annotation_id=annotation.pk, defaults={"article_id": annotation.article_id}
-    )
+    """Delete through the site's service, which leaves the tombstone (410 Gone)."""
     newsroom.annotation_delete(annotation=annotation)
 
 

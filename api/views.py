@@ -19,13 +19,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 
-from annotations.models import Annotation, Reply
+from annotations.models import Annotation, AnnotationTombstone, Reply
 from articles.models import Article
 from core.jsonbody import JSONBodyError, parse_json_body
 
 from . import jsonld, queries, services
 from .auth import AuthError, authenticate, csrf_failure
-from .models import AnnotationTombstone
 from .records import Iris, for_records, records
 
 PAGE_SIZE = 100
@@ -175,21 +174,30 @@ def _page(
     number: int,
     *,
     as_iris: bool,
+    article: Article | None = None,
 ) -> dict:
     last = max(0, math.ceil(total / PAGE_SIZE) - 1)
     if number > last:
         raise ApiError(404, "no_such_page", "لا توجد هذه الصفحة.", "There is no such page.")
-    page = list(
-        for_records(annotations.order_by("id"))[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
-    )
+    window = slice(number * PAGE_SIZE, (number + 1) * PAGE_SIZE)
     extension = iris.extension()
 
     def page_iri(n: int) -> str:
         return container_iri + "?" + urlencode({"page": n, **({"iris": 1} if as_iris else {})})
 
     if as_iris:
-        items: list[Any] = [iris.annotation(a.article_id, a.pk) for a in page]
+        # IRIs only: the keys are enough.
+        keys = annotations.order_by("id").values_list("article_id", "id")[window]
+        items: list[Any] = [iris.annotation(article_id, pk) for article_id, pk in keys]
     else:
+        ordered = annotations.order_by("id")
+        if article is not None:
+            # One article's container: its row is at hand, not joined to every item.
+            page = list(for_records(ordered, with_article=False)[window])
+            for annotation in page:
+                annotation.article = article
+        else:
+            page = list(for_records(ordered)[window])
         items = [
             jsonld.annotation_to_jsonld(r, extension_iri=extension) for r in records(page, iris)
         ]
@@ -208,14 +216,30 @@ def _page(
     return data
 
 
-def _container(request: HttpRequest, annotations, container_iri: str, label: str) -> HttpResponse:
+def _container(
+    request: HttpRequest,
+    annotations,
+    container_iri: str,
+    label: str,
+    *,
+    article: Article | None = None,
+) -> HttpResponse:
     iris = Iris(request.build_absolute_uri)
     total = annotations.count()
     number = _page_number(request)
     as_iris = request.GET.get("iris") == "1"
     if number is not None:
         response = _jsonld_response(
-            _page(request, iris, annotations, container_iri, total, number, as_iris=as_iris)
+            _page(
+                request,
+                iris,
+                annotations,
+                container_iri,
+                total,
+                number,
+                as_iris=as_iris,
+                article=article,
+            )
         )
         response["Link"] = LDP_CONSTRAINED
         return _not_modified(request, response)
@@ -232,7 +256,16 @@ def _container(request: HttpRequest, annotations, container_iri: str, label: str
     if prefer == "minimal" or total == 0:
         data["first"] = f"{container_iri}?page=0{suffix}"
     else:
-        first = _page(request, iris, annotations, container_iri, total, 0, as_iris=prefer == "iris")
+        first = _page(
+            request,
+            iris,
+            annotations,
+            container_iri,
+            total,
+            0,
+            as_iris=prefer == "iris",
+            article=article,
+        )
         first.pop("@context")
         data["first"] = first
     data["last"] = f"{container_iri}?page={last}{suffix}"
@@ -268,6 +301,7 @@ def article_container(request: HttpRequest, article_pk: int) -> HttpResponse:
         queries.visible_annotations(request.user).filter(article=article),
         iris.article_container(article.pk),
         f"التعليقات التوضيحية على: {article.title}",
+        article=article,
     )
 
 
@@ -391,11 +425,11 @@ def search(request: HttpRequest) -> HttpResponse:
         raise ApiError(400, "bad_query", bad.ar, bad.en) from None
     iris = Iris(request.build_absolute_uri)
     base = iris.absolute(request.path)
-    params = {k: v for k, v in request.GET.items() if k not in ("page",)}
+    params = {k: v for k, v in request.GET.items() if k not in ("page", "after")}
     params["max_id"] = str(result.max_id)
 
-    def page_iri(n: int) -> str:
-        return base + "?" + urlencode({**params, "page": n})
+    def page_iri(n: int, **extra: str) -> str:
+        return base + "?" + urlencode({**params, "page": n, **extra})
 
     extension = iris.extension()
     data: dict[str, Any] = {
@@ -409,8 +443,16 @@ def search(request: HttpRequest) -> HttpResponse:
             for r in records(result.items, iris)
         ],
     }
-    if (result.number + 1) * result.limit < result.total:
-        data["next"] = page_iri(result.number + 1)
+    if (result.number + 1) * result.limit < result.total and result.items:
+        # Keyset paging where the order is a column: the next page starts after this
+        # one's last item, whatever was deleted meanwhile, at the cost of page 1.
+        # (Not for q: its matches are ranked in memory, paged by number.)
+        after = (
+            {"after": queries.cursor_of(result.items[-1], result.sort)}
+            if result.sort in queries.SORTS and not request.GET.get("q")
+            else {}
+        )
+        data["next"] = page_iri(result.number + 1, **after)
     if result.number > 0:
         data["prev"] = page_iri(result.number - 1)
     response = _jsonld_response(data)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from annotations import services as annotations_services
 from annotations.models import Annotation
 from articles.models import Article, Publisher, Section
 from newsroom import services as newsroom_services
@@ -83,8 +84,10 @@ def make_annotation(
         anchored_version=article.text_version,
         **extra,
     )
-    # What the site's services do after every annotation write (a claim's queue row).
+    # What the site's services do after every annotation write (a claim's queue row,
+    # the indexed copy of the tags).
     newsroom_services.claim_queue_sync(annotation=annotation)
+    annotations_services.annotation_tags_sync(annotation=annotation)
     return annotation
 
 

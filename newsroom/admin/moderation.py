@@ -182,6 +182,15 @@ class AnnotationAdmin(BoundedDateHierarchyMixin, admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    # Deleting goes through the site's service (the page cache forgets it, a tombstone
+    # makes the annotation's API IRI answer 410 Gone), one annotation at a time.
+    def delete_model(self, request: HttpRequest, obj: Annotation) -> None:
+        services.annotation_delete(annotation=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset) -> None:
+        for annotation in queryset:
+            services.annotation_delete(annotation=annotation)
+
     def get_queryset(self, request: HttpRequest):
         return (
             super()

@@ -75,10 +75,11 @@ def annotation_update(
     return annotation
 
 
+@transaction.atomic
 def annotation_delete(*, annotation: Annotation, undoable: bool = False) -> None:
     """Delete an annotation with its replies, flags and review (by cascade: the claims
-    queue's counts follow through newsroom.receivers). ``undoable``: its author may take
-    it back for a while (annotation_restore)."""
+    queue's counts follow through newsroom.receivers), leaving its tombstone. ``undoable``:
+    its author may take it back for a while (annotation_restore)."""
     article_id = annotation.article_id
     annotations_services.annotation_delete(annotation=annotation, undoable=undoable)
     article_page_forget(article_ids=[article_id])

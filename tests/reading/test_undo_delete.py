@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations import services as annotation_services
-from annotations.models import Annotation, DeletedAnnotation, Reply
+from annotations.models import Annotation, AnnotationTombstone, DeletedAnnotation, Reply
 from newsroom import services as newsroom
 from newsroom.models import ClaimReview, EvidenceSource, Flag, ModerationLog, QuoteAttribution
 from search.models import AnnotationSearchDocument
@@ -101,10 +101,14 @@ def test_deleted_annotation_shows_nowhere_until_restored(client, world):
     assert response.status_code == 200
     hidden = everywhere()
     assert not any(hidden.values()), hidden
+    iri = reverse("api:annotation", args=[article.pk, claim.pk])
+    assert client.get(iri).status_code == 410  # its tombstone
     assert (
         client.post(reverse("annotations:restore", args=[claim.pk]), headers=HX).status_code == 200
     )
     assert everywhere() == shown
+    # Restored, it is no longer Gone.
+    assert not AnnotationTombstone.objects.filter(annotation_id=claim.pk).exists()
 
 
 def test_htmx_delete_names_the_restore_url_for_the_toast(client, world):
@@ -175,3 +179,19 @@ def test_restore_refused_when_the_article_is_gone(client, world):
         newsroom.annotation_restore(annotation_id=pk, by=world["author"])
     client.force_login(world["author"])
     assert client.post(reverse("annotations:restore", args=[pk])).status_code == 404
+
+
+def test_restore_brings_back_the_tag_index(world):
+    from annotations.models import AnnotationTag
+
+    note = factories.annotate(
+        world["article"], world["author"], world["article"].paragraphs[0].split()[1],
+        kind="comment", comment="وسم", tags=["اقتصاد", "أسعار"],
+    )  # fmt: skip
+    pk = note.pk
+    before = sorted(AnnotationTag.objects.filter(annotation_id=pk).values_list("pk", "tag"))
+    assert len(before) == 2
+    newsroom.annotation_delete(annotation=note, undoable=True)
+    assert not AnnotationTag.objects.filter(annotation_id=pk).exists()
+    newsroom.annotation_restore(annotation_id=pk, by=world["author"])
+    assert sorted(AnnotationTag.objects.filter(annotation_id=pk).values_list("pk", "tag")) == before
