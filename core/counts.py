@@ -35,17 +35,17 @@ class CountCache:
         count: Callable[[], T],
         *,
         size: Callable[[Any], int] = int,
-        keep_from: int = CACHE_COUNTS_FROM,
+        keep_from: int | None = None,
     ) -> T:
         """The cached value for ``key``, or ``count()``, kept when ``size`` of it is at
-        least ``keep_from`` (0: always, for counts that are slow however small: a
-        rare match found among many rows)."""
+        least ``keep_from`` (default CACHE_COUNTS_FROM, read at each call; 0: always,
+        for counts that are slow however small: a rare match found among many rows)."""
         generation = cache.get_or_set(self.generation_key, time.time_ns, None)
         full_key = f"{self.scope}:count:{generation}:{key}"
         value = cache.get(full_key)
         if value is None:
             value = count()
-            if size(value) >= keep_from:
+            if size(value) >= (CACHE_COUNTS_FROM if keep_from is None else keep_from):
                 cache.set(full_key, value, COUNT_CACHE_SECONDS)
         return value
 
