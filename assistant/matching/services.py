@@ -15,6 +15,7 @@ from articles.models import Article
 from assistant.similarity import THRESHOLD, candidate_keys, compare, features, key_hash
 from newsroom import services as newsroom_services
 from newsroom.models import ClaimReview, ReviewStatus
+from newsroom.services import ClaimMatches
 from newsroom.permissions import is_editor
 
 from .models import CheckedBefore, ClaimKey, ClaimLink, IndexedClaim, KeyFrequency
@@ -131,36 +132,17 @@ def _require_editor(user) -> None:
 
 @transaction.atomic
 def claim_link_same(*, review: ClaimReview, earlier: ClaimReview, editor) -> ClaimLink:
-    """An editor says ``review`` is the same claim as ``earlier``: the earlier
-    status, verdict, rationale and evidence are copied onto it through the
-    newsroom's own services (so each copied field gets its history row, and all
-    of it stays editable), and the link is kept. Readers then see the verdict on
-    this claim's article too, as on any reviewed claim."""
+    """An editor says ``review`` is the same claim as ``earlier``: the newsroom copies
+    the earlier status, verdict, rationale and evidence onto it (each copied field
+    with its history row, plus one saying it was copied from the earlier claim; all
+    of it stays editable), and the link is kept with its score. Readers then see the
+    verdict on this claim's article too, as on any reviewed claim."""
     _require_editor(editor)
-    if review.pk == earlier.pk:
-        raise ValidationError({"earlier": ["لا يمكن ربط الادعاء بنفسه."]})
-    if (
-        ClaimLink.objects.filter(review=earlier).exists()
-        and earlier.same_claim_link.earlier_id == review.pk
-    ):
-        raise ValidationError({"earlier": ["هذا الادعاء مربوط بالفعل بهذا الادعاء."]})
+    newsroom_services.claim_review_copy(review=review, earlier=earlier, editor=editor)
     score = compare(review.annotation.exact, earlier.annotation.exact).score
     link, _created = ClaimLink.objects.update_or_create(
         review=review, defaults={"earlier": earlier, "score": score, "linked_by": editor}
     )
-    newsroom_services.claim_review_update(
-        annotation=review.annotation,
-        editor=editor,
-        status=earlier.status,
-        verdict=earlier.verdict,
-        rationale=earlier.rationale,
-    )
-    have = set(review.evidence.values_list("url", flat=True))
-    for source in earlier.evidence.all():
-        if source.url not in have:
-            newsroom_services.evidence_add(
-                annotation=review.annotation, editor=editor, title=source.title, url=source.url
-            )
     return link
 
 
@@ -168,7 +150,80 @@ def claim_link_same(*, review: ClaimReview, earlier: ClaimReview, editor) -> Cla
 def claim_unlink_same(*, review: ClaimReview, editor) -> None:
     """Undo the link (the copied review stays: it is this claim's own now)."""
     _require_editor(editor)
+    newsroom_services.claim_review_uncopy(review=review, editor=editor)
     ClaimLink.objects.filter(review=review).delete()
+
+
+#: Similar claims listed for (and counted on) a claim of the queue, at most.
+SIMILAR_LIMIT = 20
+
+
+def _queue_hits(texts: Sequence[str], *, limit: int) -> list[list[tuple[int, str, bool]]]:
+    """For each text, its similar claims of the queue, best first, as (review id,
+    status, same claim?): stored statements without a review, and claims out of the
+    queue, are left out."""
+    results = match_statements(texts, limit=limit + 1)
+    claim_ids = {m.claim_id for hits in results for m in hits}
+    queue = {
+        pk: (review_id, status)
+        for pk, review_id, status in IndexedClaim.objects.filter(
+            pk__in=claim_ids, review__in_queue=True
+        ).values_list("pk", "review_id", "review__status")
+    }
+    return [
+        [(*queue[m.claim_id], m.comparison.same) for m in hits if m.claim_id in queue]
+        for hits in results
+    ]
+
+
+def _matches_of(review_id: int, hits: list[tuple[int, str, bool]]) -> ClaimMatches:
+    others = [hit for hit in hits if hit[0] != review_id][:SIMILAR_LIMIT]
+    same = [(pk, status) for pk, status, is_same in others if is_same]
+    return ClaimMatches(
+        similar_count=len(others),
+        top_match_id=same[0][0] if same else None,
+        earlier_match_id=next((pk for pk, st in same if st == ReviewStatus.REVIEWED), None),
+    )
+
+
+def claims_match_refresh(*, review_ids: Iterable[int]) -> set[int]:
+    """Recompute what the queue shows of these claims' similar claims (how many, the
+    best same claim, the best reviewed one: "checked before"); returns the ids of
+    the claims found similar to them (whose own counts may have moved too)."""
+    ids = set(review_ids)
+    reviews = list(
+        ClaimReview.objects.filter(pk__in=ids, in_queue=True)
+        .select_related("annotation")
+        .only("pk", "annotation__exact")
+    )
+    found = {pk: ClaimMatches() for pk in ids}  # out of the queue: nothing shown
+    neighbours: set[int] = set()
+    if reviews:
+        for review, hits in zip(
+            reviews,
+            _queue_hits([r.annotation.exact for r in reviews], limit=SIMILAR_LIMIT),
+            strict=True,
+        ):
+            found[review.pk] = _matches_of(review.pk, hits)
+            neighbours |= {pk for pk, _status, _same in hits}
+    newsroom_services.claim_matches_record(found=found)
+    return neighbours - ids
+
+
+def claim_matches_follow(*, review_id: int) -> None:
+    """After a claim was indexed, or its status or place in the queue changed: its
+    own similar claims, and theirs (their counts and "checked before" follow it).
+    Its neighbours are found by its text, in the queue or not."""
+    text = (
+        ClaimReview.objects.filter(pk=review_id).values_list("annotation__exact", flat=True).first()
+    )
+    if text is None:
+        return
+    (hits,) = _queue_hits([text], limit=SIMILAR_LIMIT)
+    pointing = set(ClaimReview.objects.filter(earlier_match_id=review_id).values_list("pk", flat=True))
+    claims_match_refresh(
+        review_ids={review_id} | {pk for pk, _status, _same in hits} | pointing
+    )
 
 
 # Sentences end at . ؟ ! ؛ or a line break; the end mark stays with its sentence.

@@ -9,7 +9,7 @@ from django.tasks import task
 from articles.models import Article
 from newsroom.models import ClaimReview
 
-from .services import article_flag_checked_before, claim_index
+from .services import article_flag_checked_before, claim_index, claim_matches_follow
 
 
 @task
@@ -18,6 +18,13 @@ def index_review(review_id: int) -> None:
     review = ClaimReview.objects.select_related("annotation").filter(pk=review_id).first()
     if review is not None:
         claim_index(article_id=review.article_id, text=review.annotation.exact, review_id=review.pk)
+        claim_matches_follow(review_id=review.pk)
+
+
+@task
+def follow_review(review_id: int) -> None:
+    """A claim's status or place in the queue changed: its similar claims follow."""
+    claim_matches_follow(review_id=review_id)
 
 
 @task

@@ -22,6 +22,12 @@ from .moderation import (
     reply_moderate,
     reply_moderate_delete,
 )
+from .repeats import (
+    ClaimMatches,
+    claim_matches_record,
+    claim_review_copy,
+    claim_review_uncopy,
+)
 from .speakers import (
     ATTRIBUTABLE_KINDS,
     quote_attribute,
@@ -32,6 +38,7 @@ from .speakers import (
 
 __all__ = [
     "ATTRIBUTABLE_KINDS",
+    "ClaimMatches",
     "FLAG_REASON_MAX",
     "REVIEW_FIELDS",
     "annotation_create",
@@ -39,8 +46,11 @@ __all__ = [
     "annotation_hide",
     "annotation_unhide",
     "annotation_update",
+    "claim_matches_record",
     "claim_queue_sync",
+    "claim_review_copy",
     "claim_review_for",
+    "claim_review_uncopy",
     "claim_review_update",
     "claims_follow_article",
     "editors_queryset",
