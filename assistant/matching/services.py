@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -15,8 +15,8 @@ from articles.models import Article
 from assistant.similarity import THRESHOLD, candidate_keys, compare, features, key_hash
 from newsroom import services as newsroom_services
 from newsroom.models import ClaimReview, ReviewStatus
-from newsroom.services import ClaimMatches
 from newsroom.permissions import is_editor
+from newsroom.services import ClaimMatches
 
 from .models import CheckedBefore, ClaimKey, ClaimLink, IndexedClaim, KeyFrequency
 from .queries import match_statements
@@ -220,10 +220,10 @@ def claim_matches_follow(*, review_id: int) -> None:
     if text is None:
         return
     (hits,) = _queue_hits([text], limit=SIMILAR_LIMIT)
-    pointing = set(ClaimReview.objects.filter(earlier_match_id=review_id).values_list("pk", flat=True))
-    claims_match_refresh(
-        review_ids={review_id} | {pk for pk, _status, _same in hits} | pointing
+    pointing = set(
+        ClaimReview.objects.filter(earlier_match_id=review_id).values_list("pk", flat=True)
     )
+    claims_match_refresh(review_ids={review_id} | {pk for pk, _status, _same in hits} | pointing)
 
 
 # Sentences end at . ؟ ! ؛ or a line break; the end mark stays with its sentence.

@@ -38,9 +38,9 @@ from .speakers import (
 
 __all__ = [
     "ATTRIBUTABLE_KINDS",
-    "ClaimMatches",
     "FLAG_REASON_MAX",
     "REVIEW_FIELDS",
+    "ClaimMatches",
     "annotation_create",
     "annotation_delete",
     "annotation_hide",

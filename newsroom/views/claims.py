@@ -41,8 +41,13 @@ def queue_reviews():
 
 def _claim_for(user, pk: int) -> ClaimReview:
     """A claim an editor may open: any public claim; hidden ones for staff only."""
-    reviews = ClaimReview.objects.for_queue().with_matches().filter(
-        annotation__kind=Annotation.Kind.CLAIM, annotation__visibility=Annotation.Visibility.PUBLIC
+    reviews = (
+        ClaimReview.objects.for_queue()
+        .with_matches()
+        .filter(
+            annotation__kind=Annotation.Kind.CLAIM,
+            annotation__visibility=Annotation.Visibility.PUBLIC,
+        )
     )
     if not user.is_staff:
         reviews = reviews.filter(annotation__hidden_at__isnull=True)

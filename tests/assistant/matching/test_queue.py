@@ -144,9 +144,7 @@ def test_queue_filter_lists_the_checked_claims_with_the_earlier_verdict(client, 
     assert re.search(r'data-status="unreviewed">([^<]*)<', html).group(1) == "1"
 
 
-def test_queue_without_the_filter_shows_the_chip_count_and_similar_counts(
-    client, editor, checked
-):
+def test_queue_without_the_filter_shows_the_chip_count_and_similar_counts(client, editor, checked):
     client.force_login(editor)
     html = client.get(QUEUE).content.decode()
     assert re.search(r"data-checked-before>([^<]*)<", html).group(1) == "1"

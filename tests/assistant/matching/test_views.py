@@ -148,9 +148,7 @@ def test_checked_before_lists_flagged_sentences_with_the_earlier_verdict(client,
     assert client.get(url, {"article": "x", "page": "abc"}).status_code == 200
 
 
-def test_linking_writes_the_copy_in_the_history_and_the_copy_stays_editable(
-    client, editor, pair
-):
+def test_linking_writes_the_copy_in_the_history_and_the_copy_stays_editable(client, editor, pair):
     later, earlier = pair
     client.force_login(editor)
     client.post(reverse("matching:claim_link", args=[later.pk]), {"earlier": earlier.pk})
