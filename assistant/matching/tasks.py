@@ -6,10 +6,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.tasks import task
 
-from articles.models import Article
 from newsroom.models import ClaimReview
 
-from .services import article_flag_checked_before, claim_index, claim_matches_follow
+from .services import articles_flag_checked_before, claim_index, claim_matches_follow
 
 
 @task
@@ -30,9 +29,7 @@ def follow_review(review_id: int) -> None:
 @task
 def flag_articles(article_ids: list[int]) -> int:
     """Flag the sentences of imported articles that were checked before."""
-    return sum(
-        article_flag_checked_before(article=a) for a in Article.objects.filter(pk__in=article_ids)
-    )
+    return articles_flag_checked_before(article_ids=article_ids)
 
 
 def enqueue_after_commit(task_, *args) -> None:
