@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from assistant.matching.views import similar_for
 from newsroom import services as newsroom_services
 from newsroom.models import ClaimReview, ReviewStatus, Verdict
 from tests.factories import make_annotation, make_article, make_editor, make_user
@@ -92,6 +93,9 @@ def test_a_new_claim_matching_a_reviewed_one_is_checked_before(checked):
     assert checked["unrelated"].earlier_match_id is None
     # The reviewed claim came first: its own counts followed the later claims.
     assert earlier.similar_count >= 2
+    # The queue's count is what the similar-claims page lists.
+    for name, review in checked.items():
+        assert review.similar_count == len(similar_for(review)), name
 
 
 def test_the_flag_follows_the_earlier_review(checked, editor, commit):
