@@ -44,12 +44,18 @@ def _hashes(text: str) -> list[int]:
     return sorted({key_hash(key) for key in candidate_keys(features(text))})
 
 
+#: Rows per INSERT: at most 5 parameters each, well under SQLite's 32,766.
+INSERT_ROWS = 1000
+
+
 def _add_keys(rows: Sequence[tuple[int, int]]) -> None:
     """Insert (claim id, key) rows and add them to the key frequencies.
 
-    Raw executemany: the ORM's bulk_create spends longer building objects than
-    the INSERT takes (as search.index does on the import path). The upsert is
-    the same SQL on SQLite and PostgreSQL."""
+    Raw multi-row INSERTs, a thousand rows each: the ORM's bulk_create spends longer
+    building objects than the INSERT takes (as search.index does on the import
+    path), and executemany pays a round of the driver per row (on PostgreSQL most
+    of the build). The upsert is the same SQL on SQLite and PostgreSQL; its keys are
+    distinct (counted first), as PostgreSQL requires of one statement."""
     if not rows:
         return
     keys_table = connection.ops.quote_name(ClaimKey._meta.db_table)
@@ -60,13 +66,23 @@ def _add_keys(rows: Sequence[tuple[int, int]]) -> None:
     freq_key, freq_n = quote("key"), quote("claims")
     counts = Counter(key for _claim, key in rows)
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {keys_table} ({claim_col}, {key_col}) VALUES (%s, %s)", list(rows)
-        )
-        cursor.executemany(
-            f"INSERT INTO {freq_table} ({freq_key}, {freq_n}) VALUES (%s, %s) "
-            f"ON CONFLICT ({freq_key}) DO UPDATE SET {freq_n} = {freq_table}.{freq_n} + excluded.{freq_n}",
+        _insert_many(cursor, f"INSERT INTO {keys_table} ({claim_col}, {key_col}) VALUES", rows)
+        _insert_many(
+            cursor,
+            f"INSERT INTO {freq_table} ({freq_key}, {freq_n}) VALUES",
             sorted(counts.items()),
+            f" ON CONFLICT ({freq_key}) DO UPDATE SET {freq_n} = {freq_table}.{freq_n} + excluded.{freq_n}",
+        )
+
+
+def _insert_many(
+    cursor: Any, insert: str, rows: Sequence[tuple[int, int]], suffix: str = ""
+) -> None:
+    for at in range(0, len(rows), INSERT_ROWS):
+        chunk = rows[at : at + INSERT_ROWS]
+        cursor.execute(
+            f"{insert} {', '.join(['(%s, %s)'] * len(chunk))}{suffix}",
+            [value for row in chunk for value in row],
         )
 
 
@@ -98,10 +114,6 @@ def claim_unindex(*, claim_ids: Sequence[int]) -> None:
     """Remove stored claims from the index (their keys and frequencies too)."""
     _remove_keys(claim_ids)
     IndexedClaim.objects.filter(pk__in=claim_ids).delete()
-
-
-#: Rows per INSERT of stored claims: 5 parameters each, well under SQLite's 32,766.
-INSERT_ROWS = 1000
 
 
 def _insert_claims(batch: Sequence[Statement], read: Sequence[ClaimFeatures]) -> list[int]:
