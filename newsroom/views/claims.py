@@ -71,17 +71,30 @@ def queue_counts(form: QueueFilterForm) -> dict[str, int]:
 
 
 def checked_before_count(form: QueueFilterForm) -> int:
-    """How many claims under the form's other filters (status included) were checked
-    before (cached): read from the partial index claim_queue_checked_before."""
+    """How many claims under the form's other filters were checked before: the
+    per-status counts under the "checked before" filter (the very counts, and cache
+    entry, of the queue with that filter on), read from the partial index
+    claim_queue_checked_before, which holds the status too. Counting the status
+    with a WHERE instead would let SQLite walk the status index (48 ms, not 1 ms,
+    at 100,000 claims)."""
+    filters = form.filters()
     narrowing = {
         name: getattr(value, "pk", value)
-        for name, value in sorted(form.filters().items())
-        if name not in ("checked_before", "sort")
+        for name, value in sorted(filters.items())
+        if name not in ("status", "sort")
     }
-    return QUEUE_COUNTS.get(
-        "checked_before?" + urlencode(narrowing),
-        lambda: form.apply(queue_reviews()).filter(earlier_match__isnull=False).count(),
+    narrowing["checked_before"] = True
+    counts = QUEUE_COUNTS.get(
+        urlencode(sorted(narrowing.items())),
+        lambda: (
+            form.apply(queue_reviews(), with_status=False)
+            .filter(earlier_match__isnull=False)
+            .status_counts()
+        ),
+        size=lambda counts: sum(counts.values()),
     )
+    status = filters.get("status")
+    return counts[status] if status else sum(counts.values())
 
 
 def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int], Page]:

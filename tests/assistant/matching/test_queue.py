@@ -155,6 +155,10 @@ def test_queue_without_the_filter_shows_the_chip_count_and_similar_counts(client
     chip = re.search(r'<li class="status-counts__checked"><a href="\?([^"]*)"', html)
     assert chip.group(1) == "checked_before=on"
     assert "queue-row__checked" in html
+    # Under a status filter the chip counts that status only.
+    for status, expected in [("unreviewed", "1"), ("reviewed", "0")]:
+        html_status = client.get(QUEUE, {"status": status}).content.decode()
+        assert re.search(r"data-checked-before>([^<]*)<", html_status).group(1) == expected
     # One similar claim reads in its own Arabic plural form.
     unrelated_row = html[html.index(f'id="claim-{checked["unrelated"].pk}"') :]
     assert "queue-row__similar" not in unrelated_row[: unrelated_row.index("</tr>")]
