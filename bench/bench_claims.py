@@ -105,8 +105,11 @@ def build(n: int):
         Annotation.objects.bulk_create(annotations, batch_size=5000)
         statuses = ["unreviewed"] * 6 + ["in_review"] * 2 + ["reviewed"] * 2
         reviews = []
+        reviewed: list[int] = []
         for i, a in enumerate(annotations):
             status = rng.choice(statuses)
+            # One claim in 30 repeats an earlier reviewed one ("checked before").
+            earlier = rng.choice(reviewed) if reviewed and i % 30 == 7 else None
             reviews.append(
                 ClaimReview(
                     annotation=a,
@@ -118,8 +121,13 @@ def build(n: int):
                     status=status,
                     verdict=rng.randint(1, 5) if status == "reviewed" else None,
                     assignee=rng.choice([None, None, *editors]),
+                    earlier_match_id=earlier,
+                    top_match_id=earlier,
+                    similar_count=rng.randint(1, 12) if earlier else rng.choice([0, 0, 0, 1, 2]),
                 )
             )
+            if status == "reviewed" and len(reviewed) < 2000:
+                reviewed.append(a.pk)
         ClaimReview.objects.bulk_create(reviews, batch_size=5000)
         speakers = Speaker.objects.bulk_create(
             Speaker(name=f"متحدث {i}", normalised_name=f"متحدث {i}", search_names=f"متحدث {i}")
@@ -169,6 +177,8 @@ def main(argv: list[str]) -> None:
         ("date range (one month)", {"date_from": "2023-03-01", "date_to": "2023-03-31"}),
         ("sort=article", {"sort": "article"}),
         ("page 200", {"page": 200}),
+        ("checked before", {"checked_before": "on"}),
+        ("checked before + unreviewed", {"checked_before": "on", "status": "unreviewed"}),
         # The page's fixed cost (layout, filter form, no rows), for the ratios below.
         ("no match (empty page)", {"date_from": "2030-01-01"}),
     ]

@@ -88,6 +88,10 @@ class QueueFilterForm(DayRangeForm):
         label="الناشر", queryset=Publisher.objects.all(), required=False, empty_label="كل الناشرين"
     )
     assignee = forms.ChoiceField(label="المكلّف", required=False)
+    # What the similarity found (unconfirmed): the claim seems the same as a reviewed one.
+    checked_before = forms.BooleanField(
+        label="سبق التحقق منه (يشبه ادعاءً تمت مراجعته)", required=False
+    )
     sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
 
     def __init__(self, *args: Any, editors: Iterable[Any] = (), **kwargs: Any) -> None:
@@ -105,7 +109,7 @@ class QueueFilterForm(DayRangeForm):
         return {
             name: value
             for name, value in getattr(self, "cleaned_data", {}).items()
-            if name not in self.errors and value not in (None, "")
+            if name not in self.errors and value not in (None, "") and value is not False
         }
 
     def apply(self, reviews, *, with_status: bool = True):
@@ -123,6 +127,9 @@ class QueueFilterForm(DayRangeForm):
                 reviews = reviews.filter(assignee__isnull=True)
             else:
                 reviews = reviews.filter(assignee_id=f["assignee"])
+        if f.get("checked_before"):
+            # The partial index claim_queue_checked_before holds exactly these rows.
+            reviews = reviews.filter(earlier_match__isnull=False)
         start, end = self.day_bounds()
         if start:
             reviews = reviews.filter(claimed_at__gte=start)

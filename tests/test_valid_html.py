@@ -25,6 +25,7 @@ from assistant import services as assistant_services
 from editorial.services import article_text_update
 from newsroom import services
 from newsroom.models import Verdict
+from newsroom.services import ClaimMatches
 from tests import factories
 from tests.factories import annotate
 
@@ -92,6 +93,17 @@ def newsroom_data():
     )
     speaker = factories.make_speaker("وزير النقل")
     services.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
+    # The claim repeated elsewhere: once linked by an editor, once only matched.
+    services.quote_attribute(annotation=claim, editor=editor, speaker=speaker)
+    for title in ("الوزير يكرر <الرقم>", "رقم المشروع مرة أخرى"):
+        other = factories.make_article(
+            section=section, publisher=publisher, title=title,
+            body="وقال إن تكلفة المشروع تبلغ ثلاثة مليارات جنيه.\n\nفقرة ثانية.",
+        )  # fmt: skip
+        repeat = annotate(other, editor, "تكلفة المشروع تبلغ ثلاثة مليارات جنيه", kind="claim")
+        services.quote_attribute(annotation=repeat, editor=editor, speaker=speaker)
+        services.claim_matches_record(found={repeat.pk: ClaimMatches(2, claim.pk, claim.pk)})
+    services.claim_review_copy(review=repeat.review, earlier=claim.review, editor=editor)
     return {
         "reader": reader, "editor": editor, "article": article, "claim": claim, "quote": quote,
         "speaker": speaker, "section": section, "publisher": publisher, "reply": reply,
@@ -167,6 +179,8 @@ def pages(client, data) -> dict[str, str]:
     get("article-flagged", url)
     get("article-editor", url)
     get("queue", reverse("newsroom:claim_queue"))
+    get("queue-checked-before", reverse("newsroom:claim_queue"), checked_before="on")
+    get("speaker-editor", data["speaker"].get_absolute_url())
     get("queue-bad-filters", reverse("newsroom:claim_queue"), verdict="9", date_from="x")
     get("claim", reverse("newsroom:claim_detail", args=[claim.pk]))
     post("claim-errors", reverse("newsroom:claim_detail", args=[claim.pk]),

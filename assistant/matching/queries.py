@@ -21,6 +21,7 @@ from assistant.similarity import (
     features,
     key_hash,
     rarest_keys,
+    score_bound,
 )
 from assistant.similarity.candidates import MAX_CANDIDATES
 
@@ -114,6 +115,8 @@ def match_statements(
             other = cache.get(claim_id) or cache.setdefault(
                 claim_id, ClaimFeatures.from_json(stored[claim_id])
             )
+            if score_bound(f, other) < threshold:
+                continue  # other figures, dates, speaker...: it cannot reach the threshold
             comparison = compare_features(f, other)
             if comparison.score >= threshold:
                 hits.append(Match(claim_id, comparison))

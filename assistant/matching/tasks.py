@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from articles.models import Article
 from core.tasks import enqueue_on_commit
 from newsroom.models import ClaimReview
 
-from .services import article_flag_checked_before, claim_index
+from .services import articles_flag_checked_before, claim_index, claim_matches_follow
 
 
 @task
@@ -18,14 +17,19 @@ def index_review(review_id: int) -> None:
     review = ClaimReview.objects.select_related("annotation").filter(pk=review_id).first()
     if review is not None:
         claim_index(article_id=review.article_id, text=review.annotation.exact, review_id=review.pk)
+        claim_matches_follow(review_id=review.pk)
+
+
+@task
+def follow_review(review_id: int) -> None:
+    """A claim's status or place in the queue changed: its similar claims follow."""
+    claim_matches_follow(review_id=review_id)
 
 
 @task
 def flag_articles(article_ids: list[int]) -> int:
     """Flag the sentences of imported articles that were checked before."""
-    return sum(
-        article_flag_checked_before(article=a) for a in Article.objects.filter(pk__in=article_ids)
-    )
+    return articles_flag_checked_before(article_ids=article_ids)
 
 
 def enqueue_after_commit(task_, *args) -> None:

@@ -19,7 +19,7 @@ from newsroom.permissions import editor_required
 
 from .models import CheckedBefore, ClaimLink, IndexedClaim
 from .queries import match_statements
-from .services import claim_link_same, claim_unlink_same
+from .services import SIMILAR_LIMIT, claim_link_same, claim_unlink_same
 
 
 def _review(pk: int) -> ClaimReview:
@@ -43,7 +43,9 @@ def similar_for(review: ClaimReview) -> list[SimilarClaim]:
     """The stored claims most like this one that are claims of the queue, with
     what an editor compares: article, date, speaker, status and verdict."""
     own = list(IndexedClaim.objects.filter(review=review).values_list("pk", flat=True))
-    (hits,) = match_statements([review.annotation.exact], exclude=own)
+    # As many as the queue counts for it (claims_match_refresh): the row's count
+    # and this list agree.
+    (hits,) = match_statements([review.annotation.exact], exclude=own, limit=SIMILAR_LIMIT)
     by_claim = {m.claim_id: m.comparison for m in hits}
     entries = (
         IndexedClaim.objects.filter(

@@ -10,7 +10,14 @@ documented formula.
 
 from .candidates import ClaimIndex, candidate_keys, key_hash, rank_candidates, rarest_keys
 from .features import ClaimFeatures, features
-from .scoring import SIMILAR_THRESHOLD, THRESHOLD, Comparison, compare, compare_features
+from .scoring import (
+    SIMILAR_THRESHOLD,
+    THRESHOLD,
+    Comparison,
+    compare,
+    compare_features,
+    score_bound,
+)
 
 __all__ = [
     "SIMILAR_THRESHOLD",
@@ -25,4 +32,5 @@ __all__ = [
     "key_hash",
     "rank_candidates",
     "rarest_keys",
+    "score_bound",
 ]

@@ -30,7 +30,14 @@ from rapidfuzz.process import extractOne
 
 from .features import ClaimFeatures, features
 
-__all__ = ["SIMILAR_THRESHOLD", "THRESHOLD", "Comparison", "compare", "compare_features"]
+__all__ = [
+    "SIMILAR_THRESHOLD",
+    "THRESHOLD",
+    "Comparison",
+    "compare",
+    "compare_features",
+    "score_bound",
+]
 
 THRESHOLD = 0.5
 SIMILAR_THRESHOLD = 0.3
@@ -94,9 +101,8 @@ def _days(a: frozenset[int], b: frozenset[int]) -> float:
     return 1.0
 
 
-def compare_features(a: ClaimFeatures, b: ClaimFeatures) -> Comparison:
-    content = content_similarity(a.terms, b.terms)
-    factors: dict[str, float] = {
+def _factors(a: ClaimFeatures, b: ClaimFeatures) -> dict[str, float]:
+    return {
         "quantities": _sets(a.quantities, b.quantities),
         "years": _sets(a.years, b.years),
         "days": _days(a.days, b.days),
@@ -108,6 +114,20 @@ def compare_features(a: ClaimFeatures, b: ClaimFeatures) -> Comparison:
         if a.speaker and b.speaker and not _speakers_meet(a.speaker, b.speaker)
         else 1.0,
     }
+
+
+def _content_bound(a: frozenset[str], b: frozenset[str]) -> float:
+    """content_similarity(a, b) at most: a term is found in the other set if it
+    is in it, or fuzzily only when it has four letters or more (_found)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    fuzzy = sum(1 for t in a if len(t) >= 4 and t not in b)
+    fuzzy += sum(1 for t in b if len(t) >= 4 and t not in a)
+    return (2 * shared + fuzzy) / (len(a) + len(b))
+
+
+def _score(content: float, a: ClaimFeatures, b: ClaimFeatures, factors: dict[str, float]) -> float:
     # Shared figures and dates are the most specific evidence two statements
     # make one claim: they lift a reworded claim whose words differ.
     shared_figures = min(len(a.quantities & b.quantities), 2)
@@ -116,7 +136,21 @@ def compare_features(a: ClaimFeatures, b: ClaimFeatures) -> Comparison:
     score = (content + lift) / (1 + lift) if content else 0.0
     for value in factors.values():
         score *= value
-    score = round(score, 4)
+    return round(score, 4)
+
+
+def score_bound(a: ClaimFeatures, b: ClaimFeatures) -> float:
+    """The highest score the pair can reach without the fuzzy comparison of terms:
+    the score with the content part at its bound (the score grows with the
+    content, and round() keeps the order). A pair whose bound is below a
+    threshold is below it: the matcher skips it."""
+    return _score(_content_bound(a.terms, b.terms), a, b, _factors(a, b))
+
+
+def compare_features(a: ClaimFeatures, b: ClaimFeatures) -> Comparison:
+    content = content_similarity(a.terms, b.terms)
+    factors = _factors(a, b)
+    score = _score(content, a, b, factors)
     conflicts = tuple(name for name, value in factors.items() if value <= PARTIAL)
     return Comparison(
         same=score >= THRESHOLD, score=score, content=round(content, 4), conflicts=conflicts

@@ -40,6 +40,10 @@ class ClaimReviewQuerySet(models.QuerySet):
             "annotation", "article__section", "article__publisher", "assignee"
         ).defer("article__body", "article__caption")
 
+    def with_matches(self) -> ClaimReviewQuerySet:
+        """The "checked before" claim and its verdict, for queue rows (joined, not per row)."""
+        return self.select_related("earlier_match__annotation")
+
     def status_counts(self, *, per_status: bool = False) -> dict[str, int]:
         """{status: count} for every status, zeros included.
 
@@ -126,6 +130,44 @@ class ClaimReview(models.Model):
     )
     reviewed_at = models.DateTimeField("تاريخ المراجعة", null=True, blank=True, editable=False)
     updated_at = models.DateTimeField("آخر تعديل", auto_now=True)
+    # What the similarity found (assistant.matching keeps these copies through
+    # claim_matches_record): the queue filters and shows them from this one table.
+    # Editors only: unconfirmed, readers never see them.
+    earlier_match = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="سبق التحقق منه في",
+        help_text="أقرب ادعاء تمت مراجعته يبدو الادعاء نفسه (لم يؤكده محرر).",
+    )
+    top_match = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=False,  # read forward only
+        verbose_name="أقرب ادعاء مطابق",
+    )
+    similar_count = models.PositiveSmallIntegerField(
+        "عدد الادعاءات المشابهة", default=0, editable=False
+    )
+    # An editor's "same claim" (newsroom.services.claim_review_copy): the first claim of
+    # its group of repeats, always a claim that is not itself a repeat, so a group is
+    # read in one query (speaker pages group repeated claims by it).
+    same_as = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        editable=False,
+        verbose_name="الادعاء نفسه",
+    )
 
     objects = ClaimReviewQuerySet.as_manager()
 
@@ -151,10 +193,32 @@ class ClaimReview(models.Model):
                 (["in_queue", "publisher"], "claim_queue_publisher"),
                 (["in_queue", "article"], "claim_queue_article"),
             ]
+        ] + [
+            # The "checked before" filter: only the flagged claims are in this index.
+            models.Index(
+                fields=["in_queue", "-claimed_at", "-annotation", "status"],
+                condition=Q(earlier_match__isnull=False),
+                name="claim_queue_checked_before",
+            )
         ]
 
     def __str__(self) -> str:
         return f"مراجعة الادعاء {self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        # As read, so a receiver tells a change of status or queue from another save.
+        instance._loaded_state = instance._matching_state()
+        return instance
+
+    def _matching_state(self) -> tuple[object, object]:
+        return (self.__dict__.get("status"), self.__dict__.get("in_queue"))
+
+    def matching_state_changed(self) -> bool:
+        """Whether the status or ``in_queue`` moved since the row was read (True if
+        it was not read from the database): similar claims show both."""
+        return getattr(self, "_loaded_state", None) != self._matching_state()
 
     def get_absolute_url(self) -> str:
         return reverse("newsroom:claim_detail", kwargs={"pk": self.pk})
@@ -173,6 +237,7 @@ class ClaimReviewChange(models.Model):
         RATIONALE = "rationale", "التعليل"
         ASSIGNEE = "assignee", "المكلّف"
         EVIDENCE = "evidence", "مصدر"
+        SAME_CLAIM = "same_claim", "الادعاء نفسه"
 
     review = models.ForeignKey(
         ClaimReview, on_delete=models.CASCADE, related_name="history", verbose_name="المراجعة"

@@ -27,6 +27,12 @@ from .moderation import (
     reply_moderate,
     reply_moderate_delete,
 )
+from .repeats import (
+    ClaimMatches,
+    claim_matches_record,
+    claim_review_copy,
+    claim_review_uncopy,
+)
 from .speakers import (
     ATTRIBUTABLE_KINDS,
     quote_attribute,
@@ -39,14 +45,18 @@ __all__ = [
     "ATTRIBUTABLE_KINDS",
     "FLAG_REASON_MAX",
     "REVIEW_FIELDS",
+    "ClaimMatches",
     "annotation_create",
     "annotation_delete",
     "annotation_hide",
     "annotation_restore",
     "annotation_unhide",
     "annotation_update",
+    "claim_matches_record",
     "claim_queue_sync",
+    "claim_review_copy",
     "claim_review_for",
+    "claim_review_uncopy",
     "claim_review_update",
     "claims_follow_article",
     "editors_queryset",

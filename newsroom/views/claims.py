@@ -41,8 +41,13 @@ def queue_reviews():
 
 def _claim_for(user, pk: int) -> ClaimReview:
     """A claim an editor may open: any public claim; hidden ones for staff only."""
-    reviews = ClaimReview.objects.for_queue().filter(
-        annotation__kind=Annotation.Kind.CLAIM, annotation__visibility=Annotation.Visibility.PUBLIC
+    reviews = (
+        ClaimReview.objects.for_queue()
+        .with_matches()
+        .filter(
+            annotation__kind=Annotation.Kind.CLAIM,
+            annotation__visibility=Annotation.Visibility.PUBLIC,
+        )
     )
     if not user.is_staff:
         reviews = reviews.filter(annotation__hidden_at__isnull=True)
@@ -65,6 +70,33 @@ def queue_counts(form: QueueFilterForm) -> dict[str, int]:
     )
 
 
+def checked_before_count(form: QueueFilterForm) -> int:
+    """How many claims under the form's other filters were checked before: the
+    per-status counts under the "checked before" filter (the very counts, and cache
+    entry, of the queue with that filter on), read from the partial index
+    claim_queue_checked_before, which holds the status too. Counting the status
+    with a WHERE instead would let SQLite walk the status index (48 ms, not 1 ms,
+    at 100,000 claims)."""
+    filters = form.filters()
+    narrowing = {
+        name: getattr(value, "pk", value)
+        for name, value in sorted(filters.items())
+        if name not in ("status", "sort")
+    }
+    narrowing["checked_before"] = True
+    counts = QUEUE_COUNTS.get(
+        urlencode(sorted(narrowing.items())),
+        lambda: (
+            form.apply(queue_reviews(), with_status=False)
+            .filter(earlier_match__isnull=False)
+            .status_counts()
+        ),
+        size=lambda counts: sum(counts.values()),
+    )
+    status = filters.get("status")
+    return counts[status] if status else sum(counts.values())
+
+
 def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int], Page]:
     """The per-status counts under the form's other filters, and the page of claims."""
     filters = form.filters()
@@ -77,7 +109,7 @@ def queue_page(form: QueueFilterForm, number: str | None) -> tuple[dict[str, int
         QUEUE_PAGE_SIZE,
         count=total,
         # The ids first (from the index alone), then those rows with their joins.
-        fetch=lambda ids: in_order(list(ids), reviews),
+        fetch=lambda ids: in_order(list(ids), reviews.with_matches()),
     )
     page = paginator.get_page(number)
     return counts, page
@@ -96,7 +128,7 @@ def _queue_context(
     return {
         "form": form,
         "page_obj": page_obj,
-        **_counts_context(query, counts),
+        **_counts_context(query, counts, checked_before_count(form)),
         "editor_choices": _editor_choices(editors),
         "statuses": ReviewStatus.choices,
         "verdicts": Verdict.choices,
@@ -105,11 +137,17 @@ def _queue_context(
     }
 
 
-def _counts_context(query: QueryDict, counts: dict[str, int]) -> dict[str, Any]:
-    """The status chips: each links to the queue under the same filters."""
+def _counts_context(query: QueryDict, counts: dict[str, int], checked: int) -> dict[str, Any]:
+    """The status chips: each links to the queue under the same filters; and the
+    "checked before" chip, which adds that filter (or removes it)."""
     others = query.copy()
     others.pop("status", None)
     status_query = others.urlencode()
+    toggled = query.copy()
+    if toggled.get("checked_before"):
+        toggled.pop("checked_before")
+    else:
+        toggled["checked_before"] = "on"
 
     def status_url(value: str) -> str:
         return f"{status_query}&status={value}" if status_query else f"status={value}"
@@ -121,6 +159,8 @@ def _counts_context(query: QueryDict, counts: dict[str, int]) -> dict[str, Any]:
         ],
         "status_query": status_query,
         "total": sum(counts.values()),
+        "checked_before_count": checked,
+        "checked_before_toggle": toggled.urlencode(),
     }
 
 
@@ -131,7 +171,11 @@ def _queue_counts_after_save(request: HtmxHttpRequest, next_url: str, editors) -
     query.pop("page", None)
     form = QueueFilterForm(query or None, editors=editors)
     form.is_valid()
-    return {"form": form, "counts_oob": True, **_counts_context(query, queue_counts(form))}
+    return {
+        "form": form,
+        "counts_oob": True,
+        **_counts_context(query, queue_counts(form), checked_before_count(form)),
+    }
 
 
 @require_GET

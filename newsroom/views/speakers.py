@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -107,11 +110,9 @@ def speaker_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def speaker_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    speaker = get_object_or_404(Speaker, pk=pk)
-    quotes = (
-        Annotation.objects.visible_to(request.user)
+def _speaker_quotes(user, speaker: Speaker):
+    return (
+        Annotation.objects.visible_to(user)
         .filter(attribution__speaker=speaker)
         .select_related("article", "article__section", "article__publisher")
         .defer("article__body", "article__caption")
@@ -119,9 +120,48 @@ def speaker_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         # annotated it: newest article first, then newest annotation.
         .order_by("-article__published_at", "-created", "-pk")
     )
-    page_obj = Paginator(quotes, QUOTES_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@dataclass(slots=True)
+class SpeakerItem:
+    """A quote or claim on the speaker's page, with the times the speaker repeated it:
+    ``repeats`` linked by an editor as the same claim (everyone sees them), ``similar``
+    only found by the similarity (editors only, unconfirmed)."""
+
+    quote: Annotation
+    repeats: list[Annotation] = field(default_factory=list)
+    similar: list[Annotation] = field(default_factory=list)
+
+
+@require_GET
+def speaker_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    speaker = get_object_or_404(Speaker, pk=pk)
+    quotes = _speaker_quotes(request.user, speaker)
+    # A repeated claim is listed under the first claim of its group ("same claim",
+    # ClaimReview.same_as, always the group's first), when this user sees that one.
+    shown = Annotation.objects.visible_to(request.user).filter(attribution__speaker=speaker)
+    repeat = Q(review__same_as__isnull=False, review__same_as__in=shown.values("pk"))
+    page_obj = Paginator(quotes.exclude(repeat), QUOTES_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = {quote.pk: SpeakerItem(quote) for quote in page_obj}
+    claims = [pk for pk, item in items.items() if item.quote.kind == Annotation.Kind.CLAIM]
+    can_edit = is_editor(request.user)
+    if claims:
+        for quote in quotes.filter(review__same_as__in=claims).annotate(first=F("review__same_as")):
+            items[quote.first].repeats.append(quote)
+        if can_edit:
+            # Found by the similarity, not confirmed: for editors, and still listed
+            # in their own place too (nothing is moved on a guess).
+            for quote in quotes.filter(
+                review__top_match__in=claims, review__same_as__isnull=True
+            ).annotate(first=F("review__top_match")):
+                items[quote.first].similar.append(quote)
     return render(
         request,
         "newsroom/speaker_detail.html",
-        {"speaker": speaker, "page_obj": page_obj, "can_edit": is_editor(request.user)},
+        {
+            "speaker": speaker,
+            "page_obj": page_obj,
+            "items": list(items.values()),
+            "can_edit": can_edit,
+        },
     )

@@ -102,3 +102,30 @@ def test_claim_index_command_rebuilds_and_flags():
         call_command("claim_index", "--flag", "999999", stdout=io.StringIO())
     with pytest.raises(CommandError, match="nothing to do"):
         call_command("claim_index", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_claim_index_rebuild_recomputes_the_queues_checked_before():
+    """Claims made before the index existed (or under a task backend that lost them)
+    get their similar claims and "checked before" from a rebuild."""
+    from newsroom import services as newsroom_services
+    from newsroom.models import ClaimReview, ReviewStatus, Verdict
+    from tests.factories import make_annotation, make_article, make_editor
+
+    earlier_text = "قال وزير المالية إن التضخم ارتفع إلى 7% في عام 2023."
+    later_text = "التضخم بلغ سبعة في المئة خلال 2023، بحسب وزير المالية."
+    earlier = make_annotation(article=make_article(body=earlier_text), exact=earlier_text)
+    later = make_annotation(article=make_article(body=later_text), exact=later_text)
+    newsroom_services.claim_review_update(
+        annotation=earlier,
+        editor=make_editor(),
+        status=ReviewStatus.REVIEWED,
+        verdict=Verdict.FALSE,
+    )
+    assert ClaimReview.objects.get(pk=later.pk).earlier_match_id is None  # no task ran
+    out = io.StringIO()
+    call_command("claim_index", "--rebuild", stdout=out)
+    assert "matched 2 claims of the queue, 1 checked before" in out.getvalue()
+    review = ClaimReview.objects.get(pk=later.pk)
+    assert (review.earlier_match_id, review.similar_count) == (earlier.pk, 1)
+    assert ClaimReview.objects.get(pk=earlier.pk).earlier_match_id is None

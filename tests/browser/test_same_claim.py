@@ -45,6 +45,9 @@ def test_editor_links_a_claim_to_an_earlier_one_from_the_claim_page(live_server,
     button.click()
     page.wait_for_url(f"**{later.get_absolute_url()}")
     page.get_by_text("رُبط الادعاء بالادعاء السابق").wait_for()
+    # The claim's history says where its review came from.
+    history = page.locator(".claim-history")
+    history.get_by_text(f"نُسخت المراجعة من الادعاء {earlier.pk}").wait_for()
     review = ClaimReview.objects.get(pk=later.pk)
     assert (review.status, review.verdict) == ("reviewed", 3)
     assert ClaimLink.objects.get(review=later).earlier_id == earlier.pk

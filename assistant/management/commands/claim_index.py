@@ -1,8 +1,9 @@
 """`python manage.py claim_index [--rebuild] [--flag ARTICLE_ID... | --flag-all]`
 
 --rebuild indexes every claim of the queue afresh (after an upgrade or a bulk
-import that bypassed the background tasks); --flag / --flag-all recompute the
-"checked before" flags of articles.
+import that bypassed the background tasks), then recomputes what the claims
+queue shows of each claim's similar claims ("checked before", counts);
+--flag / --flag-all recompute the "checked before" flags of articles' sentences.
 """
 
 from __future__ import annotations
@@ -11,8 +12,16 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
 from assistant.matching.models import ClaimKey, IndexedClaim, KeyFrequency
-from assistant.matching.services import Statement, article_flag_checked_before, claims_index_many
+from assistant.matching.services import (
+    Statement,
+    article_flag_checked_before,
+    claims_index_many,
+    claims_match_refresh,
+)
 from newsroom.models import ClaimReview
+
+#: Claims matched per round (one set of index queries each).
+MATCH_CHUNK = 200
 
 
 class Command(BaseCommand):
@@ -43,6 +52,11 @@ class Command(BaseCommand):
                 )
             )
             self.stdout.write(f"indexed {done} claims")
+            queue = list(ClaimReview.objects.in_queue().order_by("pk").values_list("pk", flat=True))
+            for at in range(0, len(queue), MATCH_CHUNK):
+                claims_match_refresh(review_ids=queue[at : at + MATCH_CHUNK])
+            checked = ClaimReview.objects.in_queue().filter(earlier_match__isnull=False).count()
+            self.stdout.write(f"matched {len(queue)} claims of the queue, {checked} checked before")
         articles = Article.objects.all() if flag_all else Article.objects.filter(pk__in=flag)
         if flag and articles.count() != len(set(flag)):
             missing = set(flag) - set(articles.values_list("pk", flat=True))

@@ -151,3 +151,40 @@ def test_an_import_chunk_flags_its_new_articles_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         articles_written(Written(created=[article]))
     assert CheckedBefore.objects.get().article == article
+
+
+def test_the_copy_is_in_the_history_and_groups_point_at_their_first_claim(editor, reviewed):
+    later = claim_on(LATER)
+    third = claim_on("وزير المالية: التضخم ارتفع إلى سبعة بالمئة في 2023.")
+    claim_link_same(review=third, earlier=later, editor=editor)  # before later is linked
+    claim_link_same(review=later, earlier=reviewed, editor=editor)
+    entry = ClaimReviewChange.objects.get(review=later, field=ClaimReviewChange.Field.SAME_CLAIM)
+    assert entry.new_value == f"نُسخت المراجعة من الادعاء {reviewed.pk}"
+    assert entry.editor == editor
+    later.refresh_from_db()
+    third.refresh_from_db()
+    # The repeat of a repeat follows it to the first claim of the group.
+    assert later.same_as_id == reviewed.pk and third.same_as_id == reviewed.pk
+    # A first claim cannot become a repeat of its own repeat.
+    with pytest.raises(ValidationError):
+        claim_link_same(review=reviewed, earlier=third, editor=editor)
+    reviewed.refresh_from_db()
+    assert reviewed.same_as_id is None
+
+
+def test_a_chunk_is_not_read_while_no_claim_was_reviewed(
+    editor, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from assistant.matching.services import articles_flag_checked_before
+
+    claim_index(article_id=make_article().pk, text=EARLIER)  # indexed, never reviewed
+    articles = [make_article(body=LATER) for _ in range(3)]
+    # Is any claim reviewed? The chunk's old flags; and the savepoint around them.
+    with django_assert_num_queries(4):
+        assert articles_flag_checked_before(article_ids=[a.pk for a in articles]) == 0
+    reviewed = claim_on(EARLIER)
+    newsroom_services.claim_review_update(
+        annotation=reviewed.annotation, editor=editor, status=ReviewStatus.REVIEWED
+    )
+    claim_index(article_id=reviewed.article_id, text=EARLIER, review_id=reviewed.pk)
+    assert articles_flag_checked_before(article_ids=[a.pk for a in articles]) == 3

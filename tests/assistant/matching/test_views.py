@@ -146,3 +146,33 @@ def test_checked_before_lists_flagged_sentences_with_the_earlier_verdict(client,
     assert LATER in html and earlier.get_verdict_display() in html
     assert "لا جمل" in client.get(url, {"article": 999999}).content.decode()
     assert client.get(url, {"article": "x", "page": "abc"}).status_code == 200
+
+
+def test_linking_writes_the_copy_in_the_history_and_the_copy_stays_editable(client, editor, pair):
+    later, earlier = pair
+    client.force_login(editor)
+    client.post(reverse("matching:claim_link", args=[later.pk]), {"earlier": earlier.pk})
+    html = client.get(later.get_absolute_url()).content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "الادعاء نفسه" in history
+    assert f"نُسخت المراجعة من الادعاء {earlier.pk}" in history
+    # The copied review is this claim's own: the claim page edits it as any other.
+    response = client.post(
+        later.get_absolute_url(),
+        {
+            "review-status": "reviewed",
+            "review-verdict": str(Verdict.MISLEADING.value),
+            "review-rationale": "في هذا المقال الرقم مختلف قليلًا.",
+            "review-assignee": "",
+        },
+    )
+    assert response.status_code == 302
+    later.refresh_from_db()
+    earlier.refresh_from_db()
+    assert later.verdict == Verdict.MISLEADING and later.same_as_id == earlier.pk
+    assert earlier.verdict == Verdict.choices[0][0]  # the earlier claim is untouched
+    client.post(reverse("matching:claim_link", args=[later.pk]), {"unlink": "1"})
+    later.refresh_from_db()
+    assert later.same_as_id is None and later.verdict == Verdict.MISLEADING
+    html = client.get(later.get_absolute_url()).content.decode()
+    assert "أزيل الربط؛ بقيت المراجعة" in html

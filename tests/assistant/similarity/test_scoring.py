@@ -80,3 +80,39 @@ def test_score_is_symmetric_bounded_and_reflexive(a, b):
     assert ab.score == ba.score
     assert 0 <= ab.score <= 1
     assert compare(a, a).score == 1
+
+
+def _labelled_pairs() -> list[tuple[str, str]]:
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[3] / "bench" / "similarity"
+    pairs = []
+    for name in ("pairs.jsonl", "heldout.jsonl"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                pairs.append((row["a"], row["b"]))
+    return pairs
+
+
+def test_score_bound_is_never_below_the_score_and_skips_conflicting_pairs():
+    """The matcher skips a candidate whose bound is under the threshold: that must
+    never skip one the score would keep."""
+    from assistant.similarity import SIMILAR_THRESHOLD, compare_features, features, score_bound
+
+    skipped = 0
+    for a, b in _labelled_pairs():
+        fa, fb = features(a), features(b)
+        bound = score_bound(fa, fb)
+        assert compare_features(fa, fb).score <= bound
+        skipped += bound < SIMILAR_THRESHOLD
+    assert skipped >= 5  # other figures, dates, negation: the bound does skip pairs
+
+
+@given(st.sampled_from(_labelled_pairs()), st.sampled_from(_labelled_pairs()))
+def test_score_bound_holds_for_any_two_labelled_statements(x, y):
+    from assistant.similarity import compare_features, features, score_bound
+
+    fa, fb = features(x[0]), features(y[1])
+    assert compare_features(fa, fb).score <= score_bound(fa, fb)
