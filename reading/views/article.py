@@ -31,18 +31,8 @@ def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -
 
 
 def _shared_page(request: HtmxHttpRequest) -> bool:
-    """Whether this request gets the page every anonymous reader gets.
-
-    No session cookie means no signed-in user, known without reading the session (which
-    would add Vary: Cookie); a pending message, a query string (the panel's filters) or
-    an htmx swap each change the page, so those are rendered as before."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.GET
-        and not request.htmx
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
-    )
+    # No query string at all: the panel's filters change the page.
+    return pagecache.is_shared_request(request)
 
 
 def _cached_article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) -> HttpResponse:
