@@ -39,7 +39,9 @@ def edited(db):
     detaches = factories.annotate(
         article, reader, "بحفل موسيقي للأطفال", kind="comment", comment="متى الحفل؟"
     )
-    article_text_update(article=article, paragraphs=AFTER, editor=factories.make_user(is_staff=True))
+    article_text_update(
+        article=article, paragraphs=AFTER, editor=factories.make_user(is_staff=True)
+    )
     moves.refresh_from_db()
     detaches.refresh_from_db()
     assert moves.anchor_method == "fuzzy" and detaches.is_detached
