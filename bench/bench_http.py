@@ -12,8 +12,8 @@ Then annotates three articles (0, 50 and 200 public annotations of every kind, c
 reviewed with verdicts so the JSON-LD is drawn, quotes attributed to speakers, and
 private annotations of the signed-in reader), puts one claim with a review row on each
 of the newest articles (``--claims``, default 20,000) for the claims queue, indexes the
-search, and opens two sessions: a reader's and an editor's (their pages are measured
-with the session cookie).
+search, and opens three sessions: the reader's with private notes, another reader's
+without, and an editor's (their pages are measured with the session cookie).
 
 Then starts gunicorn with newsreader/gunicorn.conf.py on a port and control socket
 of its own, saves each page's response body as a static file collected into
@@ -130,6 +130,8 @@ def fill(n: int) -> None:
 
 KINDS = ["highlight", "comment", "quote", "claim"]
 READER, EDITOR = "bench-reader", "bench-editor"
+#: A reader with nothing of their own on the measured articles (the shared layer).
+OTHER_READER = "bench-reader2"
 
 
 def _spans(body: str) -> list[tuple[int, int]]:
@@ -421,7 +423,11 @@ def main(argv: list[str] | None = None) -> None:
     newest = Article.objects.published().order_by("-published_at", "-id")
     plain, some, crowded = (newest[args.n // 3 + i] for i in range(3))
     annotate([(plain, 0), (some, 50), (crowded, 200)], args.claims)
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.get_or_create(username=OTHER_READER)
     reader, editor = session_cookie(READER), session_cookie(EDITOR)
+    other_reader = session_cookie(OTHER_READER)
     section = Section.objects.get(name="رياضة")
     speaker = Speaker.objects.get(name="سلمى منصور")
     words = crowded.body.split()
@@ -438,9 +444,12 @@ def main(argv: list[str] | None = None) -> None:
         "article 200": (crowded.get_absolute_url(), None),
         # Any query string bypasses the anonymous page cache (core.pagecache): the render.
         "article 200 uncached": (crowded.get_absolute_url() + "?render=1", None),
-        "article 0 signed in": (plain.get_absolute_url(), reader),
-        "article 50 signed in": (some.get_absolute_url(), reader),
-        "article 200 signed in": (crowded.get_absolute_url(), reader),
+        # A reader with no note of their own on the article: the page kept for readers.
+        "article 0 signed in": (plain.get_absolute_url(), other_reader),
+        "article 50 signed in": (some.get_absolute_url(), other_reader),
+        "article 200 signed in": (crowded.get_absolute_url(), other_reader),
+        # The reader with 5 private notes on it: a render of their own.
+        "article 200 own notes": (crowded.get_absolute_url(), reader),
         "claims queue": ("/editor/claims/", editor),
         "search 1 word": ("/search/?q=" + quote(one_word), None),
         "search 3 words": ("/search/?q=" + quote(three_words), None),
