@@ -518,6 +518,10 @@ def main(argv: list[str] | None = None) -> None:
                         time.sleep(2)  # let the workers drain what wrk left queued
                         continue
                     cpu = (server.cpu_seconds() - cpu0) / requests * 1000
+                    if cpu < 0:
+                        # A worker exited meanwhile (gunicorn's timeout): its CPU time
+                        # left the sum. The round's CPU is unknown, not negative.
+                        cpu = float("nan")
                     for key, value in [
                         ("rps", rps),
                         ("lat", lat),
@@ -546,6 +550,7 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     def cell(values: list[float], fmt: str) -> str:
+        values = [v for v in values if v == v] or [float("nan")]  # drop NaN (unknown)
         return f"{format(statistics.median(values), fmt)} ({format(p95(values), fmt)})"
 
     for label, r in results.items():
