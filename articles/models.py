@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -64,6 +66,16 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def next_publication(self) -> datetime | None:
+        """When the next scheduled article comes out (None: none is scheduled); the
+        (status, published_at) index walk of one row."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def featured(self) -> ArticleQuerySet:
         return self.filter(featured=True)
 
@@ -76,6 +88,13 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self) -> ArticleQuerySet:
         # List pages never need the body; deferring it keeps 100k-row pages light.
         return self.with_related().defer("body", "caption").newest_first()
+
+
+def seconds_to_next_publication() -> float | None:
+    """How long a cached listing stays right without any write: until the next
+    scheduled article shows (visible_to() compares published_at with now)."""
+    when = Article.objects.next_publication()
+    return None if when is None else (when - timezone.now()).total_seconds()
 
 
 class Article(models.Model):

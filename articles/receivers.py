@@ -1,17 +1,32 @@
 """What happens on save in the articles app, besides what the services do by name.
 
-Cache invalidation only: any write of an article starts a new generation of the cached
-listing counts (one save, a delete, or a bulk insert by the article services).
+Cache invalidation only: any write of an article, a section or a publisher starts a new
+generation of the cached listing counts (articles only) and a new version of the cached
+listing pages (home, listings, archive: core.pagecache.LISTINGS), whether one save, a
+delete, or a bulk insert by the article services.
 """
+
+from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from .models import Article
+from core import pagecache
+
+from .models import Article, Publisher, Section
 from .pagination import LISTING_COUNTS
 from .signals import articles_imported
+
+
+def listings_changed(**kwargs: Any) -> None:
+    pagecache.pages_forget(scopes=[pagecache.LISTINGS])
 
 
 def connect() -> None:
     post_save.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles_counts_s")
     post_delete.connect(LISTING_COUNTS.forget, sender=Article, dispatch_uid="articles_counts_d")
     articles_imported.connect(LISTING_COUNTS.forget, dispatch_uid="articles_counts_bulk")
+    articles_imported.connect(listings_changed, dispatch_uid="articles_pages_bulk")
+    for model in (Article, Section, Publisher):
+        name = model._meta.model_name
+        post_save.connect(listings_changed, sender=model, dispatch_uid=f"articles_pages_s_{name}")
+        post_delete.connect(listings_changed, sender=model, dispatch_uid=f"articles_pages_d_{name}")

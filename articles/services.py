@@ -8,6 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from core import pagecache
+
 from .models import Article
 from .pagination import LISTING_COUNTS
 from .signals import articles_imported
@@ -37,6 +39,7 @@ def articles_curate(*, articles: QuerySet[Article], field: str, value: Any) -> i
         raise ValueError(f"Not a curation field: {field}")
     changed = articles.exclude(**{field: value}).update(**{field: value})
     if changed:
-        # QuerySet.update() sends no post_save: renew the listing counts by name.
+        # QuerySet.update() sends no post_save: renew the listing counts and pages by name.
         LISTING_COUNTS.forget()
+        pagecache.pages_forget(scopes=[pagecache.LISTINGS])
     return changed

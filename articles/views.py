@@ -3,12 +3,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core import bounded
+from core import bounded, pagecache
 
-from .models import Article, Publisher, Section
+from .models import Article, Publisher, Section, seconds_to_next_publication
 from .pagination import ArticlePaginator
 
 PAGE_SIZE = 20
+
+
+#: Anonymous listings are cached per the version of what they list (core.pagecache).
+listing_page = pagecache.shared_page(pagecache.LISTINGS, fresh_for=seconds_to_next_publication)
 
 
 def _page(request: HttpRequest, articles, listing: str) -> Page:
@@ -20,6 +24,7 @@ def _page(request: HttpRequest, articles, listing: str) -> Page:
     return paginator.get_page(request.GET.get("page"))
 
 
+@listing_page
 def home(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.visible_to(request.user).for_listing()
     return render(
@@ -32,12 +37,14 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@listing_page
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.visible_to(request.user)
     page_obj = _page(request, articles, "all")
     return render(request, "articles/article_list.html", {"page_obj": page_obj})
 
 
+@listing_page
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
     articles = Article.objects.visible_to(request.user).filter(section=section)
@@ -48,6 +55,7 @@ def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@listing_page
 def publisher_detail(request: HttpRequest, slug: str) -> HttpResponse:
     publisher = get_object_or_404(Publisher, slug=slug)
     articles = Article.objects.visible_to(request.user).filter(publisher=publisher)
@@ -61,6 +69,7 @@ def publisher_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@listing_page
 def archive(request: HttpRequest, year: int, month: int | None = None) -> HttpResponse:
     # A range on published_at (bounds in the site's time zone) uses the
     # (status, published_at) index; __year/__month extracts would scan.

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.formats import number_format
@@ -74,10 +75,12 @@ class _Row:
     detached: bool
 
 
-def _rows(request: HttpRequest, article: Article) -> list[_Row]:
+def _rows(request: HttpRequest, article: Article, *, shared: bool = False) -> list[_Row]:
+    # shared: what every reader may see, whoever asks (a page kept for many readers).
+    viewer = AnonymousUser() if shared else request.user
     rows = (
         Annotation.objects.filter(article=article)
-        .visible_to(request.user)
+        .visible_to(viewer)
         .values_list("pk", "start", "end", "kind", "author_id", "anchoring", "anchored_version")
     )
     result = [
@@ -113,7 +116,7 @@ def load_cards(pks: list[int]) -> list[Annotation]:
 
 
 def article_annotations(
-    request: HttpRequest, article: Article, *, around: int | None = None
+    request: HttpRequest, article: Article, *, around: int | None = None, shared: bool = False
 ) -> dict:
     """Context for the article page: paragraphs with marks and the panel.
 
@@ -121,9 +124,10 @@ def article_annotations(
     reading order, a page of PANEL_PAGE_SIZE cards at a time (the page holding
     ``around``, or ?around=, if given), so the page costs the same to render
     with 10 or 1,000 annotations. Filters narrow the panel only. At most four
-    queries, whatever the number of annotations.
+    queries, whatever the number of annotations. ``shared``: only what every reader may
+    see (public, not hidden), for a page kept for many signed-in readers.
     """
-    rows = _rows(request, article)
+    rows = _rows(request, article, shared=shared)
     panel_filter = _panel_filter(request)
     drawn = [row for row in rows if not row.detached]
     listed = [

@@ -11,6 +11,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.pagecache import article_page_forget
+
 from ..models import QUEUE_COUNTS, ClaimReview, ClaimReviewChange
 from ..permissions import require_editor
 from .claims import claim_review_update, evidence_add
@@ -111,5 +113,7 @@ def claim_review_uncopy(*, review: ClaimReview, editor: Any) -> ClaimReview:
         _same_claim_entry(
             review, editor, old=f"الادعاء {locked.same_as_id}", new="أزيل الربط؛ بقيت المراجعة"
         )
+        # Speaker pages group repeats by the link (their cache follows annotation pages).
+        article_page_forget(article_ids=[review.annotation.article_id])
     review.refresh_from_db()
     return review

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations.models import Annotation
+from articles.models import seconds_to_next_publication
+from core import pagecache
 from core.http import HtmxHttpRequest, go_to
 
 from .. import services
@@ -24,6 +26,15 @@ from ..permissions import editor_required, is_editor
 SPEAKERS_PAGE_SIZE = 50
 QUOTES_PAGE_SIZE = 20
 SPEAKER_SUGGESTIONS = 10
+
+#: Anonymous speaker pages are cached per the versions of what they show: speakers, their
+#: quotes (annotations of any article) and the articles' titles (core.pagecache).
+speaker_page = pagecache.shared_page(
+    pagecache.SPEAKERS,
+    pagecache.ANNOTATIONS,
+    pagecache.LISTINGS,
+    fresh_for=seconds_to_next_publication,
+)
 
 
 def _attributable(user, pk: int) -> Annotation:
@@ -94,6 +105,7 @@ def _back_to_quote(request: HtmxHttpRequest, annotation: Annotation) -> HttpResp
 
 
 @require_GET
+@speaker_page
 def speaker_list(request: HtmxHttpRequest) -> HttpResponse:
     search_form = SpeakerSearchForm(request.GET or None)
     speakers = Speaker.objects.with_quote_counts()
@@ -134,6 +146,7 @@ class SpeakerItem:
 
 
 @require_GET
+@speaker_page
 def speaker_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     speaker = get_object_or_404(Speaker, pk=pk)
     quotes = _speaker_quotes(request.user, speaker)

@@ -121,3 +121,14 @@ def test_grouped_speaker_page_keeps_a_constant_number_of_queries(client, editor)
         other = said(speaker, editor, f"ارتفعت الصادرات في اليوم {day}.", day)
         services.claim_matches_record(found={other.pk: ClaimMatches(1, first.pk, None)})
     assert queries() == one
+
+
+def test_the_cached_anonymous_page_follows_an_unlink(client, group, editor):
+    # Anonymous speaker pages are cached (core.pagecache.shared_page): an unlink must
+    # start a new version, or the repeat would stay nested under the first claim.
+    speaker, _first, again, _once_more = group
+    before = client.get(speaker.get_absolute_url()).content.decode()
+    assert AGAIN not in top_items(before) and AGAIN in nested(before)
+    services.claim_review_uncopy(review=again, editor=editor)
+    after = client.get(speaker.get_absolute_url()).content.decode()
+    assert AGAIN in top_items(after)
