@@ -1,4 +1,4 @@
-"""The site's import with the immediate task backend (``make run``): python -m bench.bench_import_inline [N]
+"""The site's import with each task backend: python -m bench.bench_import_inline [N]
 
 Imports the samples and N generated articles (bench.generate) as ``import_articles``
 does (editorial.imports.import_paths), each on a fresh SQLite database of its own, with
@@ -6,7 +6,10 @@ the tasks that follow each chunk (the assistant's suggestions, "checked before" 
 
 * ``dummy``: the tasks are queued and never run: the import without suggestions;
 * ``immediate``: they run in the importing process, held back until the last chunk
-  has committed (core.tasks.tasks_after_bulk_write).
+  has committed (core.tasks.tasks_after_bulk_write);
+* ``database``: they are queued in the database (django-tasks-db) as in production, and
+  "then tasks" is one worker (``manage.py db_worker --batch``) draining the queue after
+  the import: the background work, timed apart from the import it must not slow.
 
 Prints, per run, the import itself (until the last chunk is in: articles/s, the
 issue's floor is 1,000/s) and the work that follows it, with the total. Each backend
@@ -46,6 +49,10 @@ def _child(backend: str, source: str) -> None:
     with tasks_after_bulk_write():
         report = importer.import_paths([source], after_write=articles_written)
         imported = time.perf_counter()
+    if backend == "database":
+        from django.core.management import call_command
+
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     end = time.perf_counter()
     print(
         json.dumps(
@@ -60,7 +67,7 @@ def _child(backend: str, source: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="import with the immediate task backend")
+    parser = argparse.ArgumentParser(description="the site's import with each task backend")
     parser.add_argument("n", type=int, nargs="?", default=2000)
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "SOURCE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -72,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-import-inline-") as tmp:
         generate_files(tmp, args.n)
         for label, source in (("samples", str(ROOT / "samples")), (f"{args.n} generated", tmp)):
-            for backend in ("dummy", "immediate"):
+            for backend in ("dummy", "immediate", "database"):
                 name = f"import-inline-{backend}.sqlite3"
                 for suffix in ("", "-wal", "-shm"):
                     (OUT / f"{name}{suffix}").unlink(missing_ok=True)
