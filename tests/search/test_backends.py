@@ -237,3 +237,26 @@ def test_a_pair_of_single_words_is_one_phrase_test_per_field():
     # A multi-word alternative is spelled out, each combination a phrase in one field.
     named = Group(phrases=(("عبد", "ستار"), ("عبدستار",)))
     assert "'عبد':A <-> 'ستار':A <-> 'صيد':A" in pair_expression(named, right, weights="AB")
+
+
+@pytest.mark.parametrize("walk", [4, 10**9])  # within the walked window / planner only
+def test_a_phrase_walked_among_the_newest_gives_the_planners_answer(monkeypatch, walk):
+    # search.backends.PHRASE_WALK: a common phrase is walked newest first with bitmap
+    # scans off for that query (both databases answer; the walk runs on PostgreSQL).
+    from search import backends
+
+    for n in range(7):
+        factories.make_article(
+            title=f"خبر {n}", body=f"قال كريم عبد الهادي اليوم {n}.\n\nوكريم في عبد."
+        )
+    expected = found('"كريم عبد الهادي"')
+    monkeypatch.setattr(backends, "PHRASE_WALK", walk)
+    ids = backends.search_articles(parse('"كريم عبد الهادي"'), Article.objects.published(), limit=3)
+    assert ids.capped and len(ids.ids) == 3
+    assert set(Article.objects.filter(pk__in=ids.ids).values_list("title", flat=True)) <= expected
+    newest = Article.objects.published().order_by("-published_at", "-pk")[:3]
+    assert set(ids.ids) == {a.pk for a in newest}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # put back for the rest of the transaction
+            cursor.execute("SHOW enable_bitmapscan")
+            assert cursor.fetchone()[0] == "on"
