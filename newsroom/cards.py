@@ -12,6 +12,10 @@ from django.http import HttpRequest
 
 from .models import ClaimReview, EvidenceSource, QuoteAttribution, Speaker
 
+#: What the cards, the verdict marks and the ClaimReview JSON-LD read of a review's claim
+#: (newsroom.jsonld): not its context, comment or tags, which the page has already.
+_CLAIM_FIELDS = ("id", "article", "kind", "start", "end", "exact", "visibility", "hidden_at")
+
 
 def reviews_and_speakers(
     on: Q, *, with_sources: bool = False
@@ -20,13 +24,38 @@ def reviews_and_speakers(
     annotation id, for the annotations ``on`` selects (a Q on the ``annotation`` field
     both models have): two queries, a third for the sources when a review is published.
     Only published reviews show (verdicts, ClaimReview data)."""
-    reviews = ClaimReview.objects.filter(on).published().select_related("annotation")
+    reviews = (
+        ClaimReview.objects.filter(on)
+        .published()
+        .select_related("annotation")
+        .only(
+            *(f.name for f in ClaimReview._meta.concrete_fields),
+            *(f"annotation__{name}" for name in _CLAIM_FIELDS),
+        )
+    )
     if with_sources:  # the cards show them; lists of summaries do not
         reviews = reviews.prefetch_related(
             Prefetch("evidence", queryset=EvidenceSource.objects.order_by("added_at", "id"))
         )
-    quotes = QuoteAttribution.objects.filter(on).select_related("speaker")
-    return {r.pk: r for r in reviews}, {q.annotation_id: q.speaker for q in quotes}
+    return {r.pk: r for r in reviews}, _speakers(on)
+
+
+def _speakers(on: Q) -> dict[int, Speaker]:
+    # Many quotes share a few speakers: one Speaker per speaker, not one model pair
+    # (attribution and speaker) per quote.
+    fields = [f.attname for f in Speaker._meta.concrete_fields]
+    rows = QuoteAttribution.objects.filter(on).values_list(
+        "annotation_id", *(f"speaker__{name}" for name in fields)
+    )
+    db = QuoteAttribution.objects.db
+    speakers: dict[int, Speaker] = {}
+    by_annotation: dict[int, Speaker] = {}
+    for annotation_id, *values in rows:
+        speaker = speakers.get(values[0])
+        if speaker is None:
+            speaker = speakers[values[0]] = Speaker.from_db(db, fields, values)
+        by_annotation[annotation_id] = speaker
+    return by_annotation
 
 
 def article_cards(
