@@ -18,7 +18,7 @@ _SAFE = RFC3986_SUBDELIMS + "/~:@"
 _PLACEHOLDER = "987654321012345678"
 _MAX_ID = 10**18
 
-_prefixes: dict[tuple, tuple[str, str] | None] = {}
+_prefixes: dict[tuple, tuple[str, ...] | None] = {}
 
 
 def id_url(name: str, pk: int, *, kwarg: str = "pk") -> str:
@@ -30,7 +30,7 @@ def id_url(name: str, pk: int, *, kwarg: str = "pk") -> str:
     if parts is None and key not in _prefixes:
         url = reverse(name, kwargs={kwarg: int(_PLACEHOLDER)})
         # Only a URL in which the placeholder shows exactly once can be split around it.
-        parts = tuple(url.split(_PLACEHOLDER)) if url.count(_PLACEHOLDER) == 1 else None  # type: ignore[assignment]
+        parts = tuple(url.split(_PLACEHOLDER)) if url.count(_PLACEHOLDER) == 1 else None
         _prefixes[key] = parts
     if parts is None:
         return reverse(name, kwargs={kwarg: pk})
@@ -58,7 +58,7 @@ def id_slug_url(name: str, pk: int, slug: str) -> str:
         pieces = url.split(_PLACEHOLDER)
         parts = None
         if len(pieces) == 2 and pieces[1].count(_SLUG_PLACEHOLDER) == 1:
-            parts = (pieces[0], *pieces[1].split(_SLUG_PLACEHOLDER))  # type: ignore[assignment]
+            parts = (pieces[0], *pieces[1].split(_SLUG_PLACEHOLDER))
         _prefixes[key] = parts
     if parts is None:
         return reverse(name, kwargs={"pk": pk, "slug": slug})
