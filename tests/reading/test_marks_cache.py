@@ -57,3 +57,22 @@ def test_changed_spans_are_drawn_anew(article, user, drawings):
     assert len(drawings) == 2
     assert f'id="annotation-{annotation.pk}"' in page
     assert f">{word}</mark>" in page
+
+
+def test_published_reviews_follow_each_verdict(article, user):
+    """The reviews kept per annotations version: each verdict shows on the next render
+    of a signed-in reader (a render of their own, no page cache)."""
+    from newsroom import services as newsroom_services
+    from newsroom.models import ReviewStatus, Verdict
+
+    editor = factories.make_editor()
+    claim = factories.annotate(article, user, _words(article, 3), kind="claim")
+    client = Client()
+    client.force_login(user)
+    for verdict in (Verdict.FALSE, Verdict.TRUE):
+        newsroom_services.claim_review_update(
+            annotation=claim, editor=editor, status=ReviewStatus.REVIEWED, verdict=verdict
+        )
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert f'data-verdict="{int(verdict)}"' in page
+        assert f"verdict-badge--{int(verdict)}" in page
