@@ -15,10 +15,10 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from core.fastreverse import id_url
 
 QUOTE_CONTEXT = 32  # characters of prefix/suffix kept with each quote (W3C TextQuoteSelector)
 
@@ -201,7 +201,7 @@ class Annotation(models.Model):
         return f"{self.get_kind_display()}: {quote}"
 
     def get_absolute_url(self) -> str:
-        return reverse("annotations:permalink", kwargs={"pk": self.pk})
+        return id_url("annotations:permalink", self.pk)
 
     @property
     def anchor_id(self) -> str:

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.fastreverse import id_slug_url
+
 from . import text
 
 WORDS_PER_MINUTE = 200
@@ -206,7 +208,7 @@ class Article(models.Model):
         self._loaded_text = (self.title, self.body)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+        return id_slug_url("articles:detail", self.pk, self.slug or "-")
 
     @property
     def paragraphs(self) -> list[str]:

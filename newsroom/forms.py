@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from articles.models import Publisher, Section
-from core.forms import DayRangeForm
+from core.forms import DayRangeForm, QuickSelect
 
 from .models import ClaimReview, Flag, ReviewStatus, Speaker, Verdict
 from .services import FLAG_REASON_MAX, editors_queryset
@@ -14,7 +14,9 @@ from .services import FLAG_REASON_MAX, editors_queryset
 UNASSIGNED = "none"
 
 
-def verdict_field(*, label: str = "الحكم", empty_label: str = "بلا حكم بعد") -> forms.Field:
+def verdict_field(
+    *, label: str = "الحكم", empty_label: str = "بلا حكم بعد", widget: type | None = None
+) -> forms.Field:
     """A verdict choice (or none); the value is the schema.org ratingValue."""
     return forms.TypedChoiceField(
         label=label,
@@ -22,6 +24,7 @@ def verdict_field(*, label: str = "الحكم", empty_label: str = "بلا حك�
         coerce=int,
         empty_value=None,
         required=False,
+        widget=widget,
     )
 
 
@@ -78,21 +81,32 @@ class QueueFilterForm(DayRangeForm):
     SORTS = [("date", "الأحدث أولًا"), ("oldest", "الأقدم أولًا"), ("article", "حسب المقال")]
 
     status = forms.ChoiceField(
-        label="الحالة", choices=[("", "كل الحالات"), *ReviewStatus.choices], required=False
+        label="الحالة",
+        choices=[("", "كل الحالات"), *ReviewStatus.choices],
+        required=False,
+        widget=QuickSelect,
     )
-    verdict = verdict_field(empty_label="كل الأحكام")
+    verdict = verdict_field(empty_label="كل الأحكام", widget=QuickSelect)
     section = forms.ModelChoiceField(
-        label="القسم", queryset=Section.objects.all(), required=False, empty_label="كل الأقسام"
+        label="القسم",
+        queryset=Section.objects.all(),
+        required=False,
+        empty_label="كل الأقسام",
+        widget=QuickSelect,
     )
     publisher = forms.ModelChoiceField(
-        label="الناشر", queryset=Publisher.objects.all(), required=False, empty_label="كل الناشرين"
+        label="الناشر",
+        queryset=Publisher.objects.all(),
+        required=False,
+        empty_label="كل الناشرين",
+        widget=QuickSelect,
     )
-    assignee = forms.ChoiceField(label="المكلّف", required=False)
+    assignee = forms.ChoiceField(label="المكلّف", required=False, widget=QuickSelect)
     # What the similarity found (unconfirmed): the claim seems the same as a reviewed one.
     checked_before = forms.BooleanField(
         label="سبق التحقق منه (يشبه ادعاءً تمت مراجعته)", required=False
     )
-    sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False)
+    sort = forms.ChoiceField(label="الترتيب", choices=SORTS, required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, editors: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,18 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from core.fastreverse import id_url as _id_url
+
 register = template.Library()
+
+
+@register.simple_tag
+def id_url(name: str, pk: int) -> str:
+    """``{% id_url 'annotations:reply' annotation.pk as reply_url %}``: the {% url %} of a
+    URL whose only argument is an id, without a resolver walk per row
+    (core.fastreverse)."""
+    return _id_url(name, pk)
+
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 # The same characters json_script escapes: inside <script> only "</script>" or

@@ -34,12 +34,13 @@ def claim_reviews_jsonld(context, article) -> SafeString:
         return SafeString("")
     reviews, speakers = _article_cards(context.get("request"), article.pk)
     data = []
+    base_url = _base_url(context)  # once, not per claim
     for review in sorted(reviews.values(), key=lambda r: (r.annotation.start, r.pk)):
         if claim_jsonld.is_public(review):
             review.article = article
             data.append(
                 claim_jsonld.claim_review_data(
-                    review, base_url=_base_url(context), speaker=speakers.get(review.pk)
+                    review, base_url=base_url, speaker=speakers.get(review.pk)
                 )
             )
     if not data:
