@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -27,20 +30,41 @@ def annotation_flag(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("article", "author"),
         pk=pk,
     )
-    back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
-    earlier = Flag.objects.by(request.user).on_annotation(annotation.pk).first()
+    return flag_page(
+        request,
+        template="newsroom/flag_form.html",
+        context={"annotation": annotation},
+        back=annotation.article.get_absolute_url() + f"#{annotation.anchor_id}",
+        earlier=Flag.objects.by(request.user).on_annotation(annotation.pk).first(),
+        create=lambda **reason: services.flag_create(
+            annotation=annotation, user=request.user, **reason
+        ),
+    )
+
+
+def flag_page(
+    request: HttpRequest,
+    *,
+    template: str,
+    context: dict[str, Any],
+    back: str,
+    earlier: Flag | None,
+    create: Callable[..., object],
+) -> HttpResponse:
+    """The flag page of an annotation or a reply: this user's earlier flag, or the form
+    whose valid reason ``create`` (the flag service) records."""
     if earlier is not None:
         # Flagged once already: say so instead of a second form (a POST is refused).
         return render(
             request,
-            "newsroom/flag_form.html",
-            {"annotation": annotation, "earlier": earlier, "back": back},
+            template,
+            {**context, "earlier": earlier, "back": back},
             status=400 if request.method == "POST" else 200,
         )
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.flag_create(annotation=annotation, user=request.user, **form.cleaned_data)
+            create(**form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -48,7 +72,7 @@ def annotation_flag(request: HttpRequest, pk: int) -> HttpResponse:
             return go_to(request, back)
     return render(
         request,
-        "newsroom/flag_form.html",
-        {"annotation": annotation, "form": form, "back": back},
+        template,
+        {**context, "form": form, "back": back},
         status=400 if form.errors else 200,
     )

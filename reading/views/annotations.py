@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,13 +28,13 @@ from annotations.forms import (
 from annotations.models import Annotation, DeletedAnnotation, Reply
 from api.records import export_jsonld, for_records
 from articles.models import Article
-from core.forms import add_service_errors, error_messages
-from core.http import HtmxHttpRequest, go_to, login_redirect
+from core.forms import error_messages
+from core.http import HtmxHttpRequest, login_redirect
 from core.jsonbody import JSONBodyError, parse_json_body
 from newsroom import services
-from newsroom.forms import FlagForm
 from newsroom.models import Flag
 from newsroom.permissions import may_reattach
+from newsroom.views.moderation import flag_page
 
 from ..panel import article_annotations, load_cards
 
@@ -373,30 +372,15 @@ def reply_flag(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise Http404("لا يُبلَّغ إلا عن رد على تعليق عام.")
     if reply.author_id == request.user.pk:
         raise PermissionDenied("لا تبلّغ عن ردك؛ عدّله أو احذفه.")
-    back = annotation.article.get_absolute_url() + f"#{annotation.anchor_id}"
-    earlier = Flag.objects.by(request.user).on_reply(reply.pk).first()
-    if earlier is not None:
-        # Flagged once already: say so instead of a second form (a POST is refused).
-        return render(
-            request,
-            "annotations/reply_flag.html",
-            {"reply": reply, "earlier": earlier, "back": back},
-            status=400 if request.method == "POST" else 200,
-        )
-    form = FlagForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reply_flag_create(reply=reply, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "شكرًا، وصل بلاغك إلى فريق الإشراف.")
-            return go_to(request, back)
-    return render(
+    return flag_page(
         request,
-        "annotations/reply_flag.html",
-        {"reply": reply, "form": form, "back": back},
-        status=400 if form.errors else 200,
+        template="annotations/reply_flag.html",
+        context={"reply": reply},
+        back=annotation.article.get_absolute_url() + f"#{annotation.anchor_id}",
+        earlier=Flag.objects.by(request.user).on_reply(reply.pk).first(),
+        create=lambda **reason: services.reply_flag_create(
+            reply=reply, user=request.user, **reason
+        ),
     )
 
 
