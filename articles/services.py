@@ -37,9 +37,12 @@ def articles_curate(*, articles: QuerySet[Article], field: str, value: Any) -> i
     needs re-anchoring or re-indexing (visibility is decided at query time)."""
     if field not in CURATION_FIELDS:
         raise ValueError(f"Not a curation field: {field}")
-    changed = articles.exclude(**{field: value}).update(**{field: value})
+    ids = list(articles.exclude(**{field: value}).values_list("pk", flat=True))
+    changed = Article.objects.filter(pk__in=ids).update(**{field: value})
     if changed:
-        # QuerySet.update() sends no post_save: renew the listing counts and pages by name.
+        # QuerySet.update() sends no post_save: renew the listing counts and pages, and
+        # the articles' own pages (who may see them), by name.
         LISTING_COUNTS.forget()
         pagecache.pages_forget(scopes=[pagecache.LISTINGS])
+        pagecache.article_page_forget(article_ids=ids)
     return changed

@@ -1,18 +1,22 @@
 """Anonymous pages, rendered once per version of what they show and kept in the cache.
 
-The article page is keyed by what it shows: the article's text version and last change,
-a per-article annotations version, the host it is built for and the settings that
-change its HTML. The annotations version is a generation key like core.counts: every
-write that changes what the page shows (annotations, replies, moderation, verdicts,
-speakers, article edits) calls ``article_page_forget`` by name, so a change shows at
-once, in every process that shares the cache (Redis, DJANGO_CACHE_DIR).
+A page is kept per address (host, path, page number) with the versions of what it shows
+(generation keys like core.counts). Every write that changes what a page shows starts a
+new version by name: ``article_page_forget`` for an article's page (annotations,
+replies, moderation, verdicts, speakers, article edits and curation), ``pages_forget``
+for the scopes of the other shared pages (``LISTINGS``, ``ANNOTATIONS``, ``SPEAKERS``,
+``NAMES``), called in the services and from the receivers of the rows a scope covers. A
+change shows at once in every process that shares the cache (Redis, DJANGO_CACHE_DIR).
 
-The other shared pages (home, listings, archive, speakers) are cached by ``shared_page``
-per the versions of the scopes they show (``LISTINGS``, ``ANNOTATIONS``, ``SPEAKERS``):
-``pages_forget`` starts a new version of a scope, called by name in the services and
-from the receivers of the rows a scope covers. Their ETag is the hash of the bytes, and
-their Last-Modified grows whenever the bytes change, so a conditional GET is answered
-304 only when the page is what the client has.
+A view marks the response it rendered for an anonymous request with ``share``; the
+``SharedPageMiddleware``, early in the stack, keeps it on the way out (with the headers
+the inner middleware added) and answers the next request for that address from the
+cache while its versions are current: no session, no URL resolving, no query, no view.
+Django's own cache middleware keys pages by URL and expires them by time only; these
+pages must change the moment what they show does, which needs the versions.
+
+Their ETag is the hash of the bytes, and their Last-Modified grows whenever the bytes
+change, so a conditional GET is answered 304 only when the page is what the client has.
 """
 
 from __future__ import annotations
@@ -21,81 +25,22 @@ import functools
 import hashlib
 import math
 import time
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-#: Bounds what the page shows that no version tracks (section and publisher names,
-#: "five minutes ago" on the cards).
+#: Bounds what the page shows that no version tracks ("five minutes ago" on the cards,
+#: names of the annotations' authors).
 PAGE_CACHE_SECONDS = 300
 #: What a browser or proxy may keep; stale-while-revalidate lets a proxy answer at once
 #: while it asks again.
 PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 60, "stale_while_revalidate": 300}
-
-
-def _version_key(article_id: int) -> str:
-    return f"article-page:{article_id}:version"
-
-
-def article_page_version(article_id: int) -> int:
-    """The article's annotations version (set on first use)."""
-    key = _version_key(article_id)
-    version = cache.get(key)
-    if version is None:
-        # add, not set: another process may have started the version meanwhile.
-        cache.add(key, time.time_ns(), None)
-        version = cache.get(key)
-    return int(version or 0)
-
-
-def _bump(article_ids: list[int]) -> None:
-    now = time.time_ns()
-    cache.set_many({_version_key(pk): now for pk in article_ids}, None)
-
-
-def article_page_forget(*, article_ids: Iterable[int]) -> None:
-    """Start a new version of these articles' pages.
-
-    Now, so this process sees the change inside the transaction, and again once it
-    commits: a page rendered by another request between the first bump and the commit
-    showed the old rows and must not outlive them."""
-    ids = sorted({int(pk) for pk in article_ids})
-    if not ids:
-        return
-    _bump(ids)
-    transaction.on_commit(lambda: _bump(ids))
-    # Speaker pages show annotations of any article.
-    pages_forget(scopes=[ANNOTATIONS])
-
-
-def _settings_signature() -> str:
-    # The settings that change the page's HTML.
-    return "|".join(
-        str(value)
-        for value in (
-            settings.NEWSREADER_ARABIC_INDIC_DIGITS,
-            settings.NEWSREADER_SITE_NAME,
-            settings.TIME_ZONE,
-            settings.LANGUAGE_CODE,
-            settings.STATIC_URL,
-        )
-    )
-
-
-def article_page_key(*, article_id: int, text_version: int, changed: str, host: str) -> str:
-    """The cache key of one rendered page; its hash is the page's ETag too."""
-    version = article_page_version(article_id)
-    raw = f"{article_id}:{text_version}:{changed}:{version}:{host}:{_settings_signature()}"
-    return "article-page:html:" + hashlib.sha256(raw.encode()).hexdigest()[:32]
-
-
-# --- Other shared pages ------------------------------------------------------------------
 
 #: Articles, sections and publishers as listed: home, listings, archive (and the article
 #: titles on speaker pages).
@@ -105,31 +50,76 @@ LISTINGS = "listings"
 ANNOTATIONS = "annotations"
 #: Speakers' names and descriptions.
 SPEAKERS = "speakers"
+#: Section and publisher names, which every article page shows.
+NAMES = "names"
 #: Kept this long after its last change, so a page that changes again keeps a growing
 #: Last-Modified.
 _META_SECONDS = 86_400
 #: The only query parameter a shared page may have: a page number, digits only.
 _PAGE_PARAMETER = "page"
 _MAX_PAGE_DIGITS = 7
+#: Set by the middleware on a response it served from the cache (tests, debugging).
+SERVED_HEADER = "X-Newsreader-Cache"
 
 
-def _scope_key(scope: str) -> str:
+# --- Versions ------------------------------------------------------------------------
+
+
+def article_version_key(article_id: int) -> str:
+    return f"article-page:{article_id}:version"
+
+
+def scope_key(scope: str) -> str:
     return f"shared-page:{scope}:version"
 
 
-def _bump_scopes(scopes: list[str]) -> None:
+def page_versions(keys: Sequence[str]) -> tuple[int, ...]:
+    """The current versions under these keys, each started on first use."""
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # add, not set: another process may have started the version meanwhile.
+        now = time.time_ns()
+        for key in missing:
+            cache.add(key, now, None)
+        found.update(cache.get_many(missing))
+    return tuple(int(found.get(key) or 0) for key in keys)
+
+
+def article_page_version(article_id: int) -> int:
+    """The article's annotations version (set on first use)."""
+    return page_versions([article_version_key(article_id)])[0]
+
+
+def _bump(keys: list[str]) -> None:
     now = time.time_ns()
-    cache.set_many({_scope_key(scope): now for scope in scopes}, None)
+    cache.set_many(dict.fromkeys(keys, now), None)
+
+
+def _bump_now_and_on_commit(keys: list[str]) -> None:
+    # Now, so this process sees the change inside the transaction, and again once it
+    # commits: a page rendered by another request between the first bump and the commit
+    # showed the old rows and must not outlive them.
+    _bump(keys)
+    transaction.on_commit(lambda: _bump(keys))
+
+
+def article_page_forget(*, article_ids: Iterable[int]) -> None:
+    """Start a new version of these articles' pages (and of the speaker pages, which
+    show annotations of any article)."""
+    keys = [article_version_key(pk) for pk in sorted({int(pk) for pk in article_ids})]
+    if keys:
+        _bump_now_and_on_commit([*keys, scope_key(ANNOTATIONS)])
 
 
 def pages_forget(*, scopes: Iterable[str]) -> None:
-    """Start a new version of these scopes' pages: now, and again once the transaction
-    commits (as ``article_page_forget``)."""
-    names = sorted(set(scopes))
-    if not names:
-        return
-    _bump_scopes(names)
-    transaction.on_commit(lambda: _bump_scopes(names))
+    """Start a new version of these scopes' pages."""
+    keys = [scope_key(scope) for scope in sorted(set(scopes))]
+    if keys:
+        _bump_now_and_on_commit(keys)
+
+
+# --- Which requests share a page ---------------------------------------------------------
 
 
 def is_shared_request(request: HttpRequest, *, page_parameter: bool = False) -> bool:
@@ -159,104 +149,186 @@ def is_shared_request(request: HttpRequest, *, page_parameter: bool = False) -> 
     )
 
 
-def _scope_versions(scopes: tuple[str, ...]) -> list[int]:
-    keys = [_scope_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        # add, not set: another process may have started the version meanwhile.
-        now = time.time_ns()
-        for key in missing:
-            cache.add(key, now, None)
-        found.update(cache.get_many(missing))
-    return [int(found.get(key) or 0) for key in keys]
+def _settings_signature() -> str:
+    # The settings that change a page's HTML.
+    return "|".join(
+        str(value)
+        for value in (
+            settings.NEWSREADER_ARABIC_INDIC_DIGITS,
+            settings.NEWSREADER_SITE_NAME,
+            settings.TIME_ZONE,
+            settings.LANGUAGE_CODE,
+            settings.STATIC_URL,
+        )
+    )
 
 
 def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _shared_page_keys(request: HttpRequest, scopes: tuple[str, ...]) -> tuple[str, str]:
-    """The key of the page at this version, and the key of what was last served at this
-    address (its ETag and Last-Modified), whatever the version."""
+def page_key(request: HttpRequest, *, variant: str = "html") -> str:
+    """Where the page at this address is kept: one entry per address and ``variant``
+    (the anonymous page, or the one signed-in readers share), whatever its version."""
     address = f"{request.get_host()}|{request.path}|{request.GET.get(_PAGE_PARAMETER, '')}"
-    versions = ":".join(str(version) for version in _scope_versions(scopes))
-    return (
-        "shared-page:html:" + _digest(f"{address}|{versions}|{_settings_signature()}"),
-        "shared-page:meta:" + _digest(address),
-    )
+    return f"shared-page:{variant}:" + _digest(f"{address}|{_settings_signature()}")
 
 
-def _keep(
-    response: HttpResponse, key: str, meta_key: str, fresh_for: Callable[[], float | None] | None
-) -> tuple[str, int, bytes, str]:
+# --- Kept pages ----------------------------------------------------------------------------
+
+
+class Kept(NamedTuple):
+    """A page as kept: the versions it was rendered at, its validators and its bytes."""
+
+    version_keys: tuple[str, ...]
+    versions: tuple[int, ...]
+    etag: str
+    last_modified: int
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+
+
+class Share(NamedTuple):
+    """What a view attaches to a response that every anonymous reader may get."""
+
+    version_keys: tuple[str, ...]
+    versions: tuple[int, ...]
+    seconds: float
+
+
+def kept_page(key: str) -> Kept | None:
+    """The page kept under ``key`` if what it shows has not changed since."""
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    if page_versions(kept.version_keys) != kept.versions:
+        return None
+    return kept
+
+
+def keep_page(
+    key: str, response: HttpResponse, *, share: Share, headers: Iterable[tuple[str, str]] = ()
+) -> Kept:
+    """Keep a rendered page with its validators: the ETag is the hash of the bytes, and
+    Last-Modified moves only when the bytes change (strictly later than before: HTTP
+    dates count whole seconds, and a change in the second of the last render must not
+    be answered 304)."""
     content = response.content
     etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
-    now = int(time.time())
+    meta_key = key.replace("shared-page:", "shared-page-meta:", 1)
     meta = cache.get(meta_key)
+    now = int(time.time())
     if meta is not None and meta[0] == etag:
-        last_modified = meta[1]  # the same bytes: a client that has them keeps them
+        last_modified = meta[1]
     else:
-        # Strictly later than what was served before: HTTP dates count whole seconds,
-        # and a change in the second of the last render must not answer 304.
         last_modified = max(now, meta[1] + 1) if meta is not None else now
     cache.set(meta_key, (etag, last_modified), _META_SECONDS)
-    entry = (etag, last_modified, content, response.get("Content-Type", "text/html"))
-    timeout = PAGE_CACHE_SECONDS
-    if fresh_for is not None:
-        seconds = fresh_for()
-        if seconds is not None:
-            timeout = max(1, min(timeout, math.ceil(seconds)))
-    cache.set(key, entry, timeout)
-    return entry
+    kept = Kept(share.version_keys, share.versions, etag, last_modified, content, tuple(headers))
+    cache.set(key, kept, max(1, min(PAGE_CACHE_SECONDS, math.ceil(share.seconds))))
+    return kept
 
 
-def _answer(request: HttpRequest, entry: tuple[str, int, bytes, str]) -> HttpResponse:
-    etag, last_modified, content, content_type = entry
-    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-    if response is None:
-        response = HttpResponse(content, content_type=content_type)
-    response["ETag"] = etag
-    if last_modified <= time.time():
-        # Never a date in the future (a burst of changes in one second runs ahead of the
-        # clock); the ETag alone serves meanwhile.
-        response["Last-Modified"] = http_date(last_modified)
+def share(
+    request: HttpRequest,
+    response: HttpResponseBase,
+    *,
+    version_keys: Sequence[str],
+    versions: Sequence[int],
+    fresh_for: float | None = None,
+) -> HttpResponseBase:
+    """Mark an anonymous page as the one every anonymous reader gets at ``versions``
+    (read before the render, so a write during it makes the kept page out of date), for
+    ``SharedPageMiddleware`` to keep; ``fresh_for``: the seconds it stays right without
+    any write (e.g. until a scheduled article is published)."""
+    seconds = PAGE_CACHE_SECONDS if fresh_for is None else min(PAGE_CACHE_SECONDS, fresh_for)
+    response.newsreader_share = Share(tuple(version_keys), tuple(versions), seconds)  # type: ignore[attr-defined]
     # The render read the (empty) session through request.user; the page does not depend
     # on it, and Vary: Cookie would keep every proxy from sharing it.
     if hasattr(request, "session"):
         request.session.accessed = False
-    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
     return response
+
+
+def _keepable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    return (
+        isinstance(response, HttpResponse)
+        and response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and "cookie" not in response.get("Vary", "").lower()
+    )
+
+
+def _answer(request: HttpRequest, kept: Kept) -> HttpResponseBase:
+    response = HttpResponse(kept.content)
+    for name, value in kept.headers:
+        response[name] = value
+    response["ETag"] = kept.etag
+    if kept.last_modified <= time.time():
+        # Never a date in the future (a burst of changes in one second runs ahead of the
+        # clock); the ETag alone serves meanwhile.
+        response["Last-Modified"] = http_date(kept.last_modified)
+    patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
+    # With a response given, Django answers it or the 304, never None.
+    return (
+        get_conditional_response(
+            request, etag=kept.etag, last_modified=kept.last_modified, response=response
+        )
+        or response
+    )
+
+
+#: Headers of a kept page that are the cache's own (set again on every answer).
+_OWN_HEADERS = {"etag", "last-modified", "cache-control"}
+
+
+class SharedPageMiddleware:
+    """Answer anonymous requests from the kept pages before the rest of the stack, and
+    keep the pages views ``share``. Placed after the security, CSP and static-file
+    middleware (their headers are added to every answer) and before the session's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not is_shared_request(request, page_parameter=True):
+            return self.get_response(request)
+        key = page_key(request)
+        kept = kept_page(key)
+        if kept is not None:
+            response = _answer(request, kept)
+            response[SERVED_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        marked = getattr(response, "newsreader_share", None)
+        if marked is None or not _keepable(request, response):
+            return response
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _OWN_HEADERS]
+        kept = keep_page(key, response, share=marked, headers=headers)  # type: ignore[arg-type]
+        return _answer(request, kept)
 
 
 def shared_page(
     *scopes: str, fresh_for: Callable[[], float | None] | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Cache a view's anonymous page per the versions of ``scopes``.
+    """Share a view's anonymous page per the versions of ``scopes``.
 
     ``fresh_for`` gives the seconds the page stays right without any write (None: no
-    limit but PAGE_CACHE_SECONDS), e.g. until a scheduled article is published. Only a
-    200 that set no cookie and used no CSRF token is kept; everything else (signed-in
-    readers, query strings other than a page number, htmx) is rendered as before."""
+    limit but PAGE_CACHE_SECONDS). Only a 200 that set no cookie and used no CSRF token
+    is kept; everything else (signed-in readers, query strings other than a page number,
+    htmx) is rendered as before."""
+    keys = tuple(scope_key(scope) for scope in scopes)
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not is_shared_request(request, page_parameter=True):
                 return view(request, *args, **kwargs)
-            key, meta_key = _shared_page_keys(request, scopes)
-            entry = cache.get(key)
-            if entry is None:
-                response = view(request, *args, **kwargs)
-                if (
-                    response.status_code != 200
-                    or response.streaming
-                    or response.cookies
-                    or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-                ):
-                    return response
-                entry = _keep(response, key, meta_key, fresh_for)
-            return _answer(request, entry)
+            versions = page_versions(keys)
+            response = view(request, *args, **kwargs)
+            seconds = fresh_for() if fresh_for is not None else None
+            share(request, response, version_keys=keys, versions=versions, fresh_for=seconds)
+            return response
 
         return wrapper
 

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "core.middleware.RequestEncodingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages kept in the cache are answered here, before sessions, URL
+    # resolving and views; its answers still get the security and CSP headers above.
+    "core.pagecache.SharedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

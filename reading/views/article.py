@@ -4,18 +4,15 @@ verdicts and speakers on the cards."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from annotations.models import Annotation, Reply
-from api.discovery import add_annotation_service_link, annotation_service_link
+from annotations.ownership import owns_something_on
+from api.discovery import add_annotation_service_link
 from articles import text
 from articles.models import Article
 from core import pagecache
@@ -36,10 +33,21 @@ USERNAME_MARK = "<!--newsreader:username-->"
 
 def article_detail(request: HtmxHttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
     if _shared_page(request):
-        return _cached_article_detail(request, pk, slug)
+        # Read before the render: a write during it leaves the kept page out of date.
+        keys = article_page_keys(pk)
+        versions = pagecache.page_versions(keys)
+        response = _article_detail(request, pk, slug)
+        pagecache.share(request, response, version_keys=keys, versions=versions)
+        return response
     if _reader_page(request):
         return _reader_article_detail(request, pk, slug)
     return _article_detail(request, pk, slug)
+
+
+def article_page_keys(pk: int) -> tuple[str, ...]:
+    """The versions an article page is kept at: the article's own (its text, curation,
+    annotations, replies, verdicts, speakers) and the section and publisher names."""
+    return (pagecache.article_version_key(pk), pagecache.scope_key(pagecache.NAMES))
 
 
 def _shared_page(request: HtmxHttpRequest) -> bool:
@@ -64,35 +72,19 @@ def _reader_page(request: HtmxHttpRequest) -> bool:
     )
 
 
-def _owns_something_on(user, article_id: int) -> bool:
-    # An annotation (of any visibility, hidden or not) or a reply of the reader's own:
-    # their cards carry their buttons and their private notes, so their page is theirs.
-    return (
-        Annotation.objects.filter(article_id=article_id, author=user).exists()
-        or Reply.objects.filter(annotation__article_id=article_id, author=user).exists()
-    )
-
-
 def _reader_article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) -> HttpResponse:
     """The article page of a signed-in reader with nothing of their own on the article:
     the page every such reader gets, kept per version as the anonymous one, with their
     name and CSRF token put in. It is rendered with only what everyone may see (public,
     not hidden annotations) whoever renders it, so nobody's private note can be in it;
     a reader with an annotation or reply of their own gets their own render."""
-    row = (
-        Article.objects.visible_to(request.user)
-        .filter(pk=pk)
-        .values_list("slug", "text_version", "updated_at")
-        .first()
-    )
-    if row is None or row[0] != slug or _owns_something_on(request.user, pk):
+    if owns_something_on(request.user, pk):
         return _article_detail(request, pk, slug)
-    key = pagecache.article_page_key(
-        article_id=pk, text_version=row[1], changed=row[2].isoformat(), host=request.get_host()
-    )
-    key += ":reader"
-    content = cache.get(key)
-    if content is None:
+    key = pagecache.page_key(request, variant="reader")
+    kept = pagecache.kept_page(key)
+    if kept is None:
+        keys = article_page_keys(pk)
+        versions = pagecache.page_versions(keys)
         rendered = _article_detail(
             request,
             pk,
@@ -101,47 +93,16 @@ def _reader_article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) 
             marks={"csrf_token": mark_safe(CSRF_MARK), "account_name": mark_safe(USERNAME_MARK)},
         )
         if rendered.status_code != 200:
-            return rendered
-        content = rendered.content
-        cache.set(key, content, pagecache.PAGE_CACHE_SECONDS)
-    content = content.replace(CSRF_MARK.encode(), get_token(request).encode()).replace(
-        USERNAME_MARK.encode(), escape(request.user.get_username()).encode()
+            return rendered  # a redirect to the right slug, or not found
+        share = pagecache.Share(keys, versions, pagecache.PAGE_CACHE_SECONDS)
+        kept = pagecache.keep_page(key, rendered, share=share, headers=rendered.items())
+    response = HttpResponse(
+        kept.content.replace(CSRF_MARK.encode(), get_token(request).encode()).replace(
+            USERNAME_MARK.encode(), escape(request.user.get_username()).encode()
+        )
     )
-    response = HttpResponse(content, content_type="text/html; charset=utf-8")
-    response["Link"] = annotation_service_link(request, pk)
-    return response
-
-
-def _cached_article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) -> HttpResponse:
-    row = (
-        Article.objects.visible_to(AnonymousUser())
-        .filter(pk=pk)
-        .values_list("slug", "text_version", "updated_at")
-        .first()
-    )
-    if row is None or row[0] != slug:
-        return _article_detail(request, pk, slug)
-    key = pagecache.article_page_key(
-        article_id=pk, text_version=row[1], changed=row[2].isoformat(), host=request.get_host()
-    )
-    etag = f'"{key.rsplit(":", 1)[1]}"'
-    response = get_conditional_response(request, etag=etag)
-    if response is None:
-        content = cache.get(key)
-        if content is None:
-            rendered = _article_detail(request, pk, slug)
-            if rendered.status_code != 200:
-                return rendered
-            content = rendered.content
-            cache.set(key, content, pagecache.PAGE_CACHE_SECONDS)
-        response = HttpResponse(content, content_type="text/html; charset=utf-8")
-        response["Link"] = annotation_service_link(request, pk)
-    # The render read the (empty) session through request.user; the page does not depend
-    # on it, and Vary: Cookie would keep every proxy from sharing it.
-    if hasattr(request, "session"):
-        request.session.accessed = False
-    response["ETag"] = etag
-    patch_cache_control(response, **pagecache.PUBLIC_CACHE_CONTROL)
+    for name, value in kept.headers:
+        response[name] = value
     return response
 
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from annotations import services as annotations_services
+from core import pagecache
 from editorial.services import article_text_update
 from newsroom import services as newsroom_services
 from newsroom.models import ReviewStatus, Verdict
@@ -27,7 +28,10 @@ def page(article):
 
 def _cached_pages() -> int:
     # Only the page cache's HTML keys; counts and versions live beside them.
-    return sum(1 for key in cache._cache if "article-page:html:" in key)  # locmem in tests
+    # The anonymous page and the one readers share; versions and counts live beside them.
+    return sum(
+        1 for key in cache._cache if "shared-page:html:" in key or "shared-page:reader:" in key
+    )  # locmem in tests
 
 
 def test_anonymous_page_is_public_without_cookie_or_vary(client, page):
@@ -47,11 +51,15 @@ def test_anonymous_page_is_public_without_cookie_or_vary(client, page):
 def test_second_request_is_served_from_the_cache(client, page, django_assert_num_queries):
     first = client.get(page)
     assert _cached_pages() == 1
-    # One query: the article's visibility and versions.
-    with django_assert_num_queries(1):
+    # Answered by core.pagecache.SharedPageMiddleware: no session, no view, no query.
+    with django_assert_num_queries(0):
         second = client.get(page)
+    assert second[pagecache.SERVED_HEADER] == "hit"
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+    for header in ("Content-Type", "Link", "Content-Language", "X-Frame-Options"):
+        assert second[header] == first[header], header
+    assert "Content-Security-Policy" in second
 
 
 def test_matching_if_none_match_answers_304(client, page):
@@ -165,3 +173,44 @@ def test_wrong_slug_still_redirects(client, article):
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
     assert _cached_pages() == 0
+
+
+def test_unpublishing_takes_the_page_away_at_once(client, article, page):
+    from articles.models import Article
+    from articles.services import articles_curate
+
+    assert client.get(page).status_code == 200
+    articles_curate(articles=Article.objects.filter(pk=article.pk), field="status", value="draft")
+    assert client.get(page).status_code == 404
+    articles_curate(
+        articles=Article.objects.filter(pk=article.pk), field="status", value="published"
+    )
+    assert client.get(page).status_code == 200
+
+
+def test_a_save_around_the_services_shows_at_once(client, article, page):
+    # The admin's (or a script's) save: the article's receiver starts a new version.
+    client.get(page)
+    article.caption = "صورة من قاعة المؤتمر"
+    article.save()
+    assert "صورة من قاعة المؤتمر" in client.get(page).content.decode()
+    article.delete()
+    assert client.get(page).status_code == 404
+
+
+def test_renamed_section_shows_on_the_article_at_once(client, article, page):
+    client.get(page)
+    section = article.section
+    section.name = "شؤون برلمانية"
+    section.save()
+    assert "شؤون برلمانية" in client.get(page).content.decode()
+
+
+def test_a_hit_is_answered_before_the_session_is_read(client, page):
+    client.get(page)
+    response = client.get(page)
+    assert response[pagecache.SERVED_HEADER] == "hit"
+    # Served before SessionMiddleware and the view: nothing there to set a cookie or vary.
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+    assert "public" in response["Cache-Control"]

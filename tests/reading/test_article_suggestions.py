@@ -73,7 +73,10 @@ def body_text(html: str) -> str:
 
 
 def _cached_pages() -> int:
-    return sum(1 for key in cache._cache if "article-page:html:" in key)  # locmem in tests
+    # The anonymous page and the one readers share; versions and counts live beside them.
+    return sum(
+        1 for key in cache._cache if "shared-page:html:" in key or "shared-page:reader:" in key
+    )  # locmem in tests
 
 
 def test_editors_see_every_pending_suggestion_in_the_text(editor_client, article):
