@@ -17,6 +17,8 @@ from django.http.response import HttpResponseBase
 from core.http import login_redirect
 
 EDITORS_GROUP = "editors"
+#: Where is_editor keeps its answer on the user (newsroom.auth loads it with the user).
+EDITOR_FLAG = "_newsroom_is_editor"
 
 
 def is_editor(user: Any) -> bool:
@@ -26,10 +28,10 @@ def is_editor(user: Any) -> bool:
         return False
     if user.is_staff:
         return True
-    cached = getattr(user, "_newsroom_is_editor", None)
+    cached = getattr(user, EDITOR_FLAG, None)
     if cached is None:
         cached = user.groups.filter(name=EDITORS_GROUP).exists()
-        user._newsroom_is_editor = cached
+        setattr(user, EDITOR_FLAG, cached)
     return bool(cached)
 
 
