@@ -40,6 +40,8 @@ def test_signing_in_through_the_form_uses_it(client):
     user = factories.make_user("huda")
     user.set_password("a-long-pass-phrase-9")
     user.save()
-    response = client.post("/accounts/login/", {"username": "huda", "password": "a-long-pass-phrase-9"})
+    response = client.post(
+        "/accounts/login/", {"username": "huda", "password": "a-long-pass-phrase-9"}
+    )
     assert response.status_code == 302
     assert client.session["_auth_user_backend"] == "newsroom.auth.NewsroomBackend"
