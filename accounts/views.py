@@ -52,8 +52,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        # The backend that checks passwords (django-axes' comes first and only refuses).
-        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "أهلًا بك! أُنشئ حسابك وسُجّل دخولك.")
         if email := form.cleaned_data["email"]:
             _send_link(request, user, email)

@@ -196,14 +196,31 @@ class Share(NamedTuple):
     seconds: float
 
 
-def kept_page(key: str) -> Kept | None:
-    """The page kept under ``key`` if what it shows has not changed since."""
+#: What each address's page depends on, as last kept in this process: the keys never
+#: change for an address, so a hit is one cache round trip (the page and its versions).
+_VERSION_KEYS: dict[str, tuple[str, ...]] = {}
+_MAX_REMEMBERED = 100_000
+
+
+def kept_page(key: str, version_keys: Sequence[str] | None = None) -> Kept | None:
+    """The page kept under ``key`` if what it shows has not changed since; with its
+    ``version_keys`` known (given, or remembered from an earlier hit), in one round trip."""
+    version_keys = version_keys or _VERSION_KEYS.get(key)
+    if version_keys:
+        found = cache.get_many([key, *version_keys])
+        kept = found.get(key)
+        if kept is None:
+            return None
+        if kept.version_keys == tuple(version_keys):
+            current = tuple(found.get(k) for k in version_keys)
+            return kept if current == kept.versions else None
     kept = cache.get(key)
     if kept is None:
         return None
-    if page_versions(kept.version_keys) != kept.versions:
-        return None
-    return kept
+    if len(_VERSION_KEYS) >= _MAX_REMEMBERED:
+        _VERSION_KEYS.clear()
+    _VERSION_KEYS[key] = kept.version_keys
+    return kept if page_versions(kept.version_keys) == kept.versions else None
 
 
 def keep_page(
@@ -225,6 +242,9 @@ def keep_page(
     cache.set(meta_key, (etag, last_modified), _META_SECONDS)
     kept = Kept(share.version_keys, share.versions, etag, last_modified, content, tuple(headers))
     cache.set(key, kept, max(1, min(PAGE_CACHE_SECONDS, math.ceil(share.seconds))))
+    if len(_VERSION_KEYS) >= _MAX_REMEMBERED:
+        _VERSION_KEYS.clear()
+    _VERSION_KEYS[key] = share.version_keys
     return kept
 
 

@@ -172,7 +172,8 @@ CACHE_DIR = env("DJANGO_CACHE_DIR")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, with one client per pool (core/cache.py).
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("DJANGO_CACHE_PREFIX", "newsreader"),
         }
@@ -195,8 +196,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out sign-in before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, loading the user with their editor role in one query.
-    "newsroom.auth.NewsroomBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

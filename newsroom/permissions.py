@@ -6,11 +6,14 @@ staff alone moderate (hide and restore annotations) and merge speakers.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 
@@ -21,16 +24,49 @@ EDITORS_GROUP = "editors"
 EDITOR_FLAG = "_newsroom_is_editor"
 
 
+#: The role is asked on nearly every page; the answer is kept in the cache under a
+#: generation that every change of group membership or of a group starts anew
+#: (newsroom.receivers), and never longer than this whatever happens.
+ROLE_SECONDS = 300
+_ROLES_GENERATION = "newsroom:roles:generation"
+
+
+def roles_changed(**kwargs: Any) -> None:
+    """Start a new generation of the kept editor roles: now, and again once the
+    transaction commits (a page asked in between saw the old membership)."""
+    _new_roles_generation()
+    transaction.on_commit(_new_roles_generation)
+
+
+def _new_roles_generation() -> None:
+    cache.set(_ROLES_GENERATION, time.time_ns(), None)
+
+
+def _in_editors_group(user: Any) -> bool:
+    role_key = f"newsroom:editor:{user.pk}"
+    found = cache.get_many([_ROLES_GENERATION, role_key])
+    generation, kept = found.get(_ROLES_GENERATION), found.get(role_key)
+    if generation is not None and kept is not None and kept[0] == generation:
+        return bool(kept[1])
+    if generation is None:
+        cache.add(_ROLES_GENERATION, time.time_ns(), None)
+        generation = cache.get(_ROLES_GENERATION)
+    answer = user.groups.filter(name=EDITORS_GROUP).exists()
+    cache.set(role_key, (generation, answer), ROLE_SECONDS)
+    return answer
+
+
 def is_editor(user: Any) -> bool:
     """Editors (the ``editors`` group) and staff review claims and attribute quotes.
-    The group check is cached on the user object: templates ask more than once."""
+    The group check is kept in the cache (above) and on the user object: templates ask
+    more than once."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_staff:
         return True
     cached = getattr(user, EDITOR_FLAG, None)
     if cached is None:
-        cached = user.groups.filter(name=EDITORS_GROUP).exists()
+        cached = _in_editors_group(user)
         setattr(user, EDITOR_FLAG, cached)
     return bool(cached)
 

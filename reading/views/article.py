@@ -81,9 +81,9 @@ def _reader_article_detail(request: HtmxHttpRequest, pk: int, slug: str | None) 
     if owns_something_on(request.user, pk):
         return _article_detail(request, pk, slug)
     key = pagecache.page_key(request, variant="reader")
-    kept = pagecache.kept_page(key)
+    keys = article_page_keys(pk)
+    kept = pagecache.kept_page(key, keys)
     if kept is None:
-        keys = article_page_keys(pk)
         versions = pagecache.page_versions(keys)
         rendered = _article_detail(
             request,

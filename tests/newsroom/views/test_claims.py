@@ -89,6 +89,7 @@ def test_queue_counts_come_from_the_cache_until_a_claim_changes(
     article = factories.make_article(section=politics)
     first, second = make_annotation(article=article), make_annotation(article=article)
     client.force_login(editor)
+    client.get("/accounts/")  # the editor's role is asked once, then kept
     with CaptureQueriesContext(connection) as counted:
         assert shown_counts(client) == {"unreviewed": 2, "in_review": 0, "reviewed": 0}
     with CaptureQueriesContext(connection) as cached:

@@ -68,3 +68,45 @@ def test_csrf_is_enforced(claim, editor):
     )
     assert response.status_code == 403
     assert review_of(claim).status == ReviewStatus.UNREVIEWED
+
+
+# --- The kept editor role (newsroom.permissions) --------------------------------------
+
+
+def _queue_status(user) -> int:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.get(reverse("newsroom:claim_queue")).status_code
+
+
+def test_losing_or_gaining_the_role_counts_at_once_however_membership_changes(reader):
+    from django.contrib.auth.models import Group
+
+    from newsroom.permissions import EDITORS_GROUP
+
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    assert _queue_status(reader) == 403  # "not an editor" is now kept
+    reader.groups.add(editors)
+    assert _queue_status(reader) == 200  # "an editor" is now kept
+    editors.user_set.remove(reader)  # from the group's side
+    assert _queue_status(reader) == 403
+    editors.user_set.add(reader)
+    assert _queue_status(reader) == 200
+    reader.groups.clear()
+    assert _queue_status(reader) == 403
+    reader.groups.set([editors])
+    assert _queue_status(reader) == 200
+    editors.name = "former-editors"  # a renamed group is no longer the role
+    editors.save()
+    assert _queue_status(reader) == 403
+
+
+def test_the_role_is_asked_once_then_kept(reader, django_assert_num_queries):
+    from newsroom.permissions import is_editor
+
+    assert is_editor(reader) is False
+    fresh = type(reader).objects.get(pk=reader.pk)  # the next request's user object
+    with django_assert_num_queries(0):
+        assert is_editor(fresh) is False
