@@ -28,20 +28,10 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests import factories
+from tests.redis_server import REDIS_URL, redis_up
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "pass-1234-word"
-
-
-def redis_up() -> bool:
-    parts = urllib.parse.urlsplit(REDIS_URL)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
 
 
 pytestmark = [
