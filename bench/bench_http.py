@@ -296,7 +296,8 @@ def annotate(articles: list, claims: int) -> None:
 
 
 def session_cookie(username: str) -> str:
-    """A signed-in session of ``username``, as the sign-in view leaves it."""
+    """The cookies of a signed-in browser of ``username``: the session as the sign-in
+    view leaves it, and the CSRF cookie."""
     from importlib import import_module
 
     from django.conf import settings
@@ -313,7 +314,15 @@ def session_cookie(username: str) -> str:
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    # A browser sends back the CSRF cookie its first page set; without it every request
+    # would make a new secret and set the cookie again.
+    from django.utils.crypto import get_random_string
+
+    csrf = get_random_string(32)
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
+        f"{settings.CSRF_COOKIE_NAME}={csrf}"
+    )
 
 
 def free_port() -> int:
@@ -456,7 +465,12 @@ def main(argv: list[str] | None = None) -> None:
     }
     if args.only:
         pages = {k: v for k, v in pages.items() if any(o in k for o in args.only)}
-    print(f"{connection.vendor}, {Article.objects.count():,} articles", flush=True)
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    print(
+        f"{connection.vendor}, {Article.objects.count():,} articles, cache {cache_backend}, "
+        f"sessions {settings.SESSION_ENGINE.rsplit('.', 1)[-1]}",
+        flush=True,
+    )
     connection.close()
 
     env = {
@@ -506,7 +520,11 @@ def main(argv: list[str] | None = None) -> None:
             for _ in range(args.rounds):
                 for label, (url, cookie) in pages.items():
                     static_url = f"/static/{STATIC_DIR}/{label.replace(' ', '-')}.html"
-                    s_rps, _, _ = wrk(server.url + static_url, args.seconds, args.connections)
+                    cpu0 = server.cpu_seconds()
+                    s_rps, _, s_requests = wrk(
+                        server.url + static_url, args.seconds, args.connections
+                    )
+                    s_cpu = (server.cpu_seconds() - cpu0) / max(s_requests, 1) * 1000
                     cpu0 = server.cpu_seconds()
                     rps, lat, requests = wrk(
                         server.url + url, args.seconds, args.connections, cookie, check=False
@@ -528,6 +546,7 @@ def main(argv: list[str] | None = None) -> None:
                         ("static_rps", s_rps),
                         ("ratio", rps / s_rps),
                         ("cpu", cpu),
+                        ("static_cpu", s_cpu if s_cpu >= 0 else float("nan")),
                     ]:
                         r.setdefault(key, []).append(value)
         finally:
@@ -546,7 +565,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(
         f"{'page':<22} {'req/s':>14} {'static req/s':>14} {'ratio':>14} "
-        f"{'latency ms':>14} {'CPU ms/req':>14}"
+        f"{'latency ms':>14} {'CPU ms/req':>14} {'static CPU':>14}"
     )
 
     def cell(values: list[float], fmt: str) -> str:
@@ -560,7 +579,8 @@ def main(argv: list[str] | None = None) -> None:
         missed = f"  ({len(r['missed'])} rounds without an answer)" if "missed" in r else ""
         print(
             f"{label:<22} {cell(r['rps'], '.0f'):>14} {cell(r['static_rps'], '.0f'):>14} "
-            f"{cell(r['ratio'], '.3f'):>14} {cell(r['lat'], '.1f'):>14} {cell(r['cpu'], '.1f'):>14}{missed}"
+            f"{cell(r['ratio'], '.3f'):>14} {cell(r['lat'], '.1f'):>14} {cell(r['cpu'], '.2f'):>14}"
+            f" {cell(r['static_cpu'], '.2f'):>14}{missed}"
         )
 
 
