@@ -169,8 +169,10 @@ def _digest(raw: str) -> str:
 
 def page_key(request: HttpRequest, *, variant: str = "html") -> str:
     """Where the page at this address is kept: one entry per address and ``variant``
-    (the anonymous page, or the one signed-in readers share), whatever its version."""
-    address = f"{request.get_host()}|{request.path}|{request.GET.get(_PAGE_PARAMETER, '')}"
+    (the anonymous page, or the one signed-in readers share), whatever its version. The
+    scheme is part of the address: the page's absolute links (canonical, JSON-LD) use it."""
+    page = request.GET.get(_PAGE_PARAMETER, "")
+    address = f"{request.scheme}://{request.get_host()}|{request.path}|{page}"
     return f"shared-page:{variant}:" + _digest(f"{address}|{_settings_signature()}")
 
 
