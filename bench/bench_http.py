@@ -320,8 +320,7 @@ def session_cookie(username: str) -> str:
 
     csrf = get_random_string(32)
     return (
-        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; "
-        f"{settings.CSRF_COOKIE_NAME}={csrf}"
+        f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
     )
 
 

@@ -218,8 +218,9 @@ def test_a_hit_is_answered_before_the_session_is_read(client, page):
 
 def test_https_and_http_are_kept_apart(client, page, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    plain = client.get(page).content.decode()
-    secure = client.get(page, headers={"x-forwarded-proto": "https"})
+    # As a proxy sends them: the same Host, the scheme in X-Forwarded-Proto.
+    plain = client.get(page, headers={"host": "testserver"}).content.decode()
+    secure = client.get(page, headers={"host": "testserver", "x-forwarded-proto": "https"})
     assert secure.get(pagecache.SERVED_HEADER) != "hit"
     assert "https://testserver" in secure.content.decode()  # its canonical link
     assert "https://testserver" not in plain
