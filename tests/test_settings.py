@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-for-the-deploy-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "news.example.org",
+    "DJANGO_CACHE_DIR": "/tmp/newsreader-deploy-check-cache",
 }
 
 
@@ -28,6 +29,14 @@ def test_check_deploy_is_clean_with_production_variables():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_a_cache_per_process():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_CACHE_DIR"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "newsreader.W001" in result.stderr + result.stdout
+    assert "DJANGO_CACHE_DIR" in result.stderr + result.stdout
 
 
 def test_production_without_secret_key_fails_loudly():
