@@ -61,7 +61,7 @@ def test_long_listing_counts_are_cached_until_an_article_changes(
     url = reverse("articles:list")
     with django_assert_num_queries(6):  # session, user, editor role, nav, count, page
         client.get(url)
-    with django_assert_num_queries(5):  # the count comes from the cache
+    with django_assert_num_queries(4):  # the count and the editor role come from the cache
         response = client.get(url)
     assert response.context["page_obj"].paginator.count == 30
 
@@ -78,7 +78,7 @@ def test_short_listings_are_always_counted(client, django_assert_num_queries) ->
     make_articles(3)
     url = reverse("articles:list")
     client.get(url)
-    with django_assert_num_queries(6):  # session, user, editor role, nav, count, page
+    with django_assert_num_queries(5):  # session, user, nav, count, page (the role is kept)
         client.get(url)
 
 
