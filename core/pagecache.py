@@ -58,6 +58,9 @@ _META_SECONDS = 86_400
 #: The only query parameter a shared page may have: a page number, digits only.
 _PAGE_PARAMETER = "page"
 _MAX_PAGE_DIGITS = 7
+#: In every page key: a release that changes what a kept page holds (``Kept``) changes
+#: this, so it never reads what an earlier release kept in a shared cache.
+KEPT_FORMAT = 2
 #: Set by the middleware on a response it served from the cache (tests, debugging).
 SERVED_HEADER = "X-Newsreader-Cache"
 
@@ -173,7 +176,7 @@ def page_key(request: HttpRequest, *, variant: str = "html") -> str:
     scheme is part of the address: the page's absolute links (canonical, JSON-LD) use it."""
     page = request.GET.get(_PAGE_PARAMETER, "")
     address = f"{request.scheme}://{request.get_host()}|{request.path}|{page}"
-    return f"shared-page:{variant}:" + _digest(f"{address}|{_settings_signature()}")
+    return f"shared-page:{variant}:" + _digest(f"{KEPT_FORMAT}|{address}|{_settings_signature()}")
 
 
 # --- Kept pages ----------------------------------------------------------------------------
