@@ -37,8 +37,11 @@ def articles_curate(*, articles: QuerySet[Article], field: str, value: Any) -> i
     needs re-anchoring or re-indexing (visibility is decided at query time)."""
     if field not in CURATION_FIELDS:
         raise ValueError(f"Not a curation field: {field}")
-    ids = list(articles.exclude(**{field: value}).values_list("pk", flat=True))
-    changed = Article.objects.filter(pk__in=ids).update(**{field: value})
+    targets = articles.exclude(**{field: value})
+    # The ids whose own pages change; the UPDATE keeps the queryset's own WHERE (an
+    # admin action on every article would be too many parameters for an IN list).
+    ids = list(targets.values_list("pk", flat=True))
+    changed = targets.update(**{field: value})
     if changed:
         # QuerySet.update() sends no post_save: renew the listing counts and pages, and
         # the articles' own pages (who may see them), by name.
