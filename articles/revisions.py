@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from core.bulk import insert_new
+
 from .models import Article, ArticleRevision
 
 
@@ -37,12 +39,16 @@ def article_revision_record(
 
 
 def article_revisions_record_bulk(*, articles: list[Article]) -> None:
-    """The first revision of newly imported articles, in one INSERT per batch."""
-    ArticleRevision.objects.bulk_create(
+    """The first revision of newly imported articles, in bulk (COPY on PostgreSQL).
+
+    The articles were inserted in this transaction (articles.services
+    .articles_create_bulk), with new ids: none can have a revision yet, so none is
+    looked up. (COPY cannot skip a conflicting row; one would fail the write, which the
+    importer then reports file by file.)"""
+    insert_new(
         [
             ArticleRevision(article=a, number=a.text_version, title=a.title, body=a.body)
             for a in articles
         ],
         batch_size=500,
-        ignore_conflicts=True,
     )

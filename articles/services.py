@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from core import pagecache
+from core.bulk import insert_new
 
 from .models import Article
 from .pagination import LISTING_COUNTS
@@ -19,13 +20,13 @@ CURATION_FIELDS = ("status", "featured")
 
 
 def articles_create_bulk(*, articles: list[Article]) -> list[Article]:
-    """Insert new articles (prepared by Article.prepare) in one statement per batch, and
+    """Insert new articles (prepared by Article.prepare) in bulk (COPY on PostgreSQL), and
     tell the search index and the listing counts (bulk_create sends no post_save)."""
     if not articles:
         return []
     for article in articles:
         article.prepare()
-    created = Article.objects.bulk_create(articles)
+    created = insert_new(articles)
     articles_imported.send(sender=Article, articles=created)
     return created
 

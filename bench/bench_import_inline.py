@@ -14,6 +14,9 @@ the tasks that follow each chunk (the assistant's suggestions, "checked before" 
 Prints, per run, the import itself (until the last chunk is in: articles/s, the
 issue's floor is 1,000/s) and the work that follows it, with the total. Each backend
 runs in its own process (the backend is a setting). DEBUG off, as in production.
+
+``--database-url postgres://...`` runs every backend on that database instead (one
+database, emptied of articles and queued tasks before each run).
 """
 
 from __future__ import annotations
@@ -39,6 +42,15 @@ def _child(backend: str, source: str) -> None:
     from django.conf import settings
 
     settings.DEBUG = False
+    if os.environ.get("BENCH_EMPTY_FIRST"):
+        from django_tasks_db.models import DBTaskResult
+
+        from articles.models import Article, Publisher, Section
+
+        DBTaskResult.objects.all().delete()
+        Article.objects.all().delete()
+        Section.objects.all().delete()
+        Publisher.objects.all().delete()
     from articles import importer
     from assistant.models import Suggestion
     from core.tasks import tasks_after_bulk_write
@@ -70,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="the site's import with each task backend")
     parser.add_argument("n", type=int, nargs="?", default=2000)
     parser.add_argument("--child", nargs=2, metavar=("BACKEND", "SOURCE"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--database-url", help="run on this (PostgreSQL) database, emptied before each run"
+    )
     args = parser.parse_args(argv)
     if args.child:
         _child(*args.child)
@@ -80,10 +95,17 @@ def main(argv: list[str] | None = None) -> None:
         generate_files(tmp, args.n)
         for label, source in (("samples", str(ROOT / "samples")), (f"{args.n} generated", tmp)):
             for backend in ("dummy", "immediate", "database"):
-                name = f"import-inline-{backend}.sqlite3"
-                for suffix in ("", "-wal", "-shm"):
-                    (OUT / f"{name}{suffix}").unlink(missing_ok=True)
-                env = {**os.environ, "DATABASE_URL": f"sqlite:///{OUT / name}"}
+                if args.database_url:
+                    env = {
+                        **os.environ,
+                        "DATABASE_URL": args.database_url,
+                        "BENCH_EMPTY_FIRST": "1",
+                    }
+                else:
+                    name = f"import-inline-{backend}.sqlite3"
+                    for suffix in ("", "-wal", "-shm"):
+                        (OUT / f"{name}{suffix}").unlink(missing_ok=True)
+                    env = {**os.environ, "DATABASE_URL": f"sqlite:///{OUT / name}"}
                 out = subprocess.run(
                     [sys.executable, "-m", "bench.bench_import_inline", "--child", backend, source],
                     env=env,

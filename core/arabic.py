@@ -141,6 +141,17 @@ _WORD_CLASS = "[\\w" + _char_class(_BMP_MARKS + TATWEEL + CONTROLS) + "]+"
 # class alone would cut it at the point.
 _NUMBER = "[\u0621-\u064a]{0,3}\\d+(?:[.,\u066b\u066c]\\d+)+(?![.,\u066b\u066c]?\\w)"
 WORD_RE = re.compile(_NUMBER + "|" + _WORD_CLASS)
+# Where no digit is followed by a separator and a digit, _NUMBER cannot match, and the
+# word class alone finds the same words, without trying _NUMBER at every word.
+_NUMBER_HINT_RE = re.compile("\\d[.,\u066b\u066c]\\d")
+_WORD_ONLY_RE = re.compile(_WORD_CLASS)
+
+
+def find_words(text: str) -> list[str]:
+    """WORD_RE.findall(text), faster for the many texts without a decimal number."""
+    return (WORD_RE if _NUMBER_HINT_RE.search(text) else _WORD_ONLY_RE).findall(text)
+
+
 _NUMBER_RE = re.compile("^\\d+(?:[.,\u066b\u066c]\\d+)+$")
 _THOUSANDS_RE = re.compile("^\\d{1,3}(?:,\\d{3})+$|^\\d{1,3}(?:\\.\\d{3}){2,}$")
 
@@ -431,7 +442,7 @@ def analyse_word(word: str) -> str:
 
 def analyse(text: str) -> list[str]:
     """Index terms of ``text``, one per word, in order."""
-    terms = map(analyse_word, WORD_RE.findall(_words_text(text)))
+    terms = map(analyse_word, find_words(_words_text(text)))
     return [term for term in terms if term]
 
 

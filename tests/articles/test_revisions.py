@@ -34,3 +34,17 @@ def test_word_diff_marks_insertions_and_deletions_and_rebuilds_both_texts():
 
 def test_word_diff_of_equal_texts_is_one_equal_piece():
     assert word_diff("نص واحد", "نص واحد") == [Piece("equal", "نص واحد")]
+
+
+def test_bulk_first_revisions_of_new_articles(db):
+    from articles.revisions import article_revisions_record_bulk
+
+    first, second = factories.make_article(), factories.make_article(title="عنوان آخر")
+    article_revisions_record_bulk(articles=[first, second])
+    rows = ArticleRevision.objects.order_by("article_id").values_list(
+        "article_id", "number", "title", "body", "editor", "note"
+    )
+    assert list(rows) == [
+        (first.pk, 1, first.title, first.body, None, ""),
+        (second.pk, 1, second.title, second.body, None, ""),
+    ]

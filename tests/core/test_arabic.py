@@ -179,3 +179,20 @@ class TestWordSpans:
     def test_spans_agree_with_analyse(self):
         text = "والناتو، بالأمن (NATO) ٢٠٢٤"
         assert [analyse_word(text[a:b]) for a, b in word_spans(text)] == analyse(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتفع النمو 14.1 بالمئة",
+        "بلغ ١٤٫١ و١٬٥٠٠ دينار و1,500,000 دولار",
+        "بـ2024 ولـNATO 3.5.",
+        "الرقم 12. ثم 7,أ ثم 1.2.2022 وكذلك 99,9x",
+        "كلمات بلا أرقام عشرية 2024 و 15",
+        "",
+    ],
+)
+def test_find_words_is_word_re_findall(text):
+    from core.arabic import WORD_RE, find_words
+
+    assert find_words(text) == WORD_RE.findall(text)
