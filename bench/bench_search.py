@@ -358,8 +358,7 @@ def copy_rows(n: int) -> None:
         moved = "published_at + interval '{minutes} minutes'"
     else:
         serial = (
-            "CAST(substr({t}, instr({t}, ' (') + 2, length({t}) - instr({t}, ' (') - 2)"
-            " AS INTEGER)"
+            "CAST(substr({t}, instr({t}, ' (') + 2, length({t}) - instr({t}, ' (') - 2) AS INTEGER)"
         )
         numbered = "{t} LIKE '%)'"
         prefix = "substr({t}, 1, instr({t}, ' (') + 1)"
