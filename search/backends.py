@@ -10,8 +10,8 @@ so it is the same on both.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
@@ -236,7 +236,10 @@ def ranked_ids(
         tests = ranker.postgres_annotations(query, "AB")
         columns = ["pk", date_field, f"postgres_vector__{title_field}", *tests]
         if postgres_newest[0] == f"-{date_field}":
-            rows = _newest_walk(matched.annotate(**tests), queryset, columns, date_field, limit)
+            phrase = "<->" in tsquery_expression(query, weights=postgres_fields)
+            rows = _newest_walk(
+                matched.annotate(**tests), queryset, columns, date_field, limit, phrase=phrase
+            )
         else:
             rows = list(matched.annotate(**tests).values_list(*columns)[: limit + 1])
         scored = [(row[0], row[1], ranker.title_hits(row[2] or ""), sum(row[3:])) for row in rows]
@@ -330,10 +333,9 @@ def _narrower(child, current, *, upper: bool) -> bool:
     return child.rhs < current.rhs if upper else child.rhs > current.rhs
 
 
-# Planner settings (PostgreSQL): the walk newest first, then reading matches through GIN.
+# Planner settings (PostgreSQL): the walk newest first; reading the matches through GIN.
 _WALK = {"enable_bitmapscan": "off"}
 _GIN = {
-    "enable_bitmapscan": "on",
     "enable_seqscan": "off",
     "enable_indexscan": "off",
     "enable_indexonlyscan": "off",
@@ -344,14 +346,22 @@ _GIN = {
 
 
 def _newest_walk(
-    matched: QuerySet, queryset: QuerySet, columns: list[str], date_field: str, limit: int
+    matched: QuerySet,
+    queryset: QuerySet,
+    columns: list[str],
+    date_field: str,
+    limit: int,
+    *,
+    phrase: bool,
 ) -> list:
     """The newest ``limit + 1`` rows of ``matched`` (a filter of ``queryset``), newest
     first, as the planner's plan would give them; the plan chosen by the matches found
-    among the newest WALK_WINDOW rows (see WALK_WINDOW)."""
+    among the newest WALK_WINDOW rows (see WALK_WINDOW). Only a ``phrase`` needs bitmap
+    scans off to be walked: a word's estimate is good enough for the planner to walk a
+    window of a few hundred articles, and to walk on when the word is common."""
     newest = queryset.order_by(f"-{date_field}").values_list(date_field, flat=True)
-    with _planner(queryset.db, _WALK) as use:
-        boundary = list(newest[WALK_WINDOW - 1 : WALK_WINDOW])
+    boundary = list(newest[WALK_WINDOW - 1 : WALK_WINDOW])
+    with _planner(queryset.db, _WALK) if phrase else nullcontext():
         if not boundary:  # no more than WALK_WINDOW rows: the walk is bounded
             return list(matched.values_list(*columns)[: limit + 1])
         window = matched.filter(**{f"{date_field}__gte": boundary[0]})
@@ -362,43 +372,33 @@ def _newest_walk(
             # Common enough: the walk goes on where the window ended.
             older = matched.filter(**{f"{date_field}__lt": boundary[0]})
             return rows + list(older.values_list(*columns)[: limit + 1 - len(rows)])
-        # Rare: every match through GIN, then its article by id, then the sort.
-        use(_GIN)
+    # Rare: every match through GIN, then its article by id, then the sort.
+    with _planner(queryset.db, _GIN):
         return list(matched.values_list(*columns)[: limit + 1])
 
 
 @contextmanager
-def _planner(using: str, first: dict[str, str]) -> Iterator[Callable[[dict[str, str]], None]]:
-    """Sets PostgreSQL planner settings (``first``, then any passed to the ``use``
-    yielded) for the queries run inside; all are put back as they were at the end.
+def _planner(using: str, settings: dict[str, str]) -> Iterator[None]:
+    """PostgreSQL planner settings for the queries run inside, put back after them.
 
     SET LOCAL would last to the end of the outermost transaction (a request's or a
-    test's included), so the settings are put back right after the queries. The
-    first statement reads them (a materialised CTE, evaluated before) and sets
-    ``first``."""
-    names = sorted({*_WALK, *_GIN})
-
-    def assignments(settings: dict[str, str]) -> tuple[str, list[str]]:
-        sql = ", ".join(["set_config(%s, %s, true)"] * len(settings))
-        return sql, [value for item in settings.items() for value in item]
-
+    test's included), so the settings are put back right after the queries. One
+    statement reads them (a materialised CTE, evaluated first) and sets them."""
+    names = list(settings)
     with transaction.atomic(using=using, savepoint=False), connections[using].cursor() as cursor:
         reads = ", ".join(f"current_setting(%s) AS s{i}" for i in range(len(names)))
-        sets, values = assignments(first)
+        sets = ", ".join(["set_config(%s, %s, true)"] * len(names))
         cursor.execute(
             f"WITH before AS MATERIALIZED (SELECT {reads}) SELECT before.*, {sets} FROM before",
-            [*names, *values],
+            [*names, *(value for item in settings.items() for value in item)],
         )
-        before = dict(zip(names, cursor.fetchone()[: len(names)]))
-
-        def use(settings: dict[str, str]) -> None:
-            sql, params = assignments(settings)
-            cursor.execute(f"SELECT {sql}", params)
-
+        before = cursor.fetchone()[: len(names)]
         try:
-            yield use
+            yield
         finally:
-            use(before)
+            cursor.execute(
+                f"SELECT {sets}", [value for item in zip(names, before) for value in item]
+            )
 
 
 def search_articles(
