@@ -236,9 +236,12 @@ def ranked_ids(
         tests = ranker.postgres_annotations(query, "AB")
         columns = ["pk", date_field, f"postgres_vector__{title_field}", *tests]
         if postgres_newest[0] == f"-{date_field}":
-            phrase = "<->" in tsquery_expression(query, weights=postgres_fields)
+            # Words estimated as independent: a phrase, or two groups or more.
+            steer = len(query.required) > 1 or "<->" in tsquery_expression(
+                query, weights=postgres_fields
+            )
             rows = _newest_walk(
-                matched.annotate(**tests), queryset, columns, date_field, limit, phrase=phrase
+                matched.annotate(**tests), queryset, columns, date_field, limit, steer=steer
             )
         else:
             rows = list(matched.annotate(**tests).values_list(*columns)[: limit + 1])
@@ -352,16 +355,18 @@ def _newest_walk(
     date_field: str,
     limit: int,
     *,
-    phrase: bool,
+    steer: bool,
 ) -> list:
     """The newest ``limit + 1`` rows of ``matched`` (a filter of ``queryset``), newest
     first, as the planner's plan would give them; the plan chosen by the matches found
-    among the newest WALK_WINDOW rows (see WALK_WINDOW). Only a ``phrase`` needs bitmap
-    scans off to be walked: a word's estimate is good enough for the planner to walk a
-    window of a few hundred articles, and to walk on when the word is common."""
+    among the newest WALK_WINDOW rows (see WALK_WINDOW). Only a query whose words are
+    estimated as if independent (``steer``: a phrase, or several words, which in news
+    go together far more often) needs bitmap scans off to be walked; one word's
+    estimate is good enough for the planner to walk a window of a few hundred articles,
+    and to walk on when the word is common."""
     newest = queryset.order_by(f"-{date_field}").values_list(date_field, flat=True)
     boundary = list(newest[WALK_WINDOW - 1 : WALK_WINDOW])
-    with _planner(queryset.db, _WALK) if phrase else nullcontext():
+    with _planner(queryset.db, _WALK) if steer else nullcontext():
         if not boundary:  # no more than WALK_WINDOW rows: the walk is bounded
             return list(matched.values_list(*columns)[: limit + 1])
         window = matched.filter(**{f"{date_field}__gte": boundary[0]})
