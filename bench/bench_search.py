@@ -8,7 +8,7 @@ because it is emptied first), prints:
   2,000): Article.save() and the importer (import_upload of a .zip), each with
   and without the search signal, medians of R alternating runs, and the time
   indexing adds per article; target from issue 5: the import keeps >= 1,000/s;
-* the fast fill of N articles (default 100,000): the first 50,000 by bulk_create,
+* the fast fill of N articles (default 100,000): the first 100,000 by bulk_create,
   then the index rebuilt in batches (analysis throughput), then SQL copies doubling
   articles and documents (1,000,000 in minutes; see fill());
 * query time (median, p95) for one-, two- and three-word queries, quoted
@@ -231,7 +231,7 @@ def measure_save_path(m: int, runs: int) -> None:
 
 
 # Articles generated (parsed and analysed in Python) before the rest is copied in SQL.
-SEED = 50_000
+SEED = 100_000
 MINUTES_APART = 17  # bench.generate: article i is published 17 * i (+0-16) minutes after START
 
 

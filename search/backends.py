@@ -4,8 +4,8 @@ Only analysed terms reach the database, always as bound parameters and always
 quoted in the FTS language, so nothing a reader types is interpreted as FTS or
 SQL syntax. Both backends answer the same boolean question (every required
 word or phrase present, no excluded one), phrases never cross from title to
-body, and the ranking is computed in Python from the stored terms (Ranker),
-so it is the same on both.
+body, and the ranking is computed in Python (Ranker) from the same tests on
+both (title terms stored, word pairs from the index's positions).
 """
 
 from __future__ import annotations
@@ -98,8 +98,8 @@ MAX_RANKED = 500
 # article is estimated at half the rarest frequency the statistics keep: four spellings
 # of one were estimated at 12,700 of 1,000,000 articles, and the walk probed all of
 # them to find none (7 s). So the walk decides, not the estimate: the newest
-# WALK_WINDOW articles are walked (bitmap scans, GIN's only kind, off for that query);
-# if the limit is not reached there, the rate of matches there says which plan is
+# WALK_WINDOW articles are walked (for a phrase or several words with bitmap scans,
+# GIN's only kind, off for those queries); if the limit is not reached there, the rate of matches there says which plan is
 # cheaper: the walk goes on through the older articles if it should reach the limit
 # within WALK_BUDGET more probes, else the matches are read through GIN (the walk and
 # the hash and merge joins off) and sorted, which for so few matches is the fast way.
