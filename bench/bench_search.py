@@ -1,4 +1,4 @@
-"""Search benchmark: python -m bench.bench_search [N] [--save-n M] [--runs R] [--queries Q]
+"""Search benchmark: python -m bench.bench_search [N] [--save-n M] [--runs R] [--queries Q] [--reuse]
 
 On a benchmark database (SQLite under bench/out/, or DATABASE_URL, e.g.
 postgres://postgres@127.0.0.1:5432/bench_search; its name must contain "bench",
@@ -8,8 +8,9 @@ because it is emptied first), prints:
   2,000): Article.save() and the importer (import_upload of a .zip), each with
   and without the search signal, medians of R alternating runs, and the time
   indexing adds per article; target from issue 5: the import keeps >= 1,000/s;
-* the fast fill of N articles (default 100,000): bulk_create, then the index
-  rebuilt in batches (analysis throughput);
+* the fast fill of N articles (default 100,000): the first 100,000 by bulk_create,
+  then the index rebuilt in batches (analysis throughput), then SQL copies doubling
+  articles and documents (1,000,000 in minutes; see fill());
 * query time (median, p95) for one-, two- and three-word queries, quoted
   phrases and rare words, each measured as the search page runs them: the ranked ids (at
   most search.backends.MAX_RANKED) plus the first page of 20 articles with
@@ -47,7 +48,9 @@ BULK_UID = "search_articles_bulk"  # likewise, for the article services' bulk in
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="search indexing and query times")
     parser.add_argument("n", type=int, nargs="?", default=100_000)
-    parser.add_argument("--save-n", type=int, default=2000, help="articles for the save() path")
+    parser.add_argument(
+        "--save-n", type=int, default=2000, help="articles for the save() path (0: skip it)"
+    )
     parser.add_argument("--queries", type=int, default=200, help="queries per kind")
     parser.add_argument("--runs", type=int, default=3, help="runs of each write path")
     parser.add_argument(
@@ -75,9 +78,12 @@ def main(argv: list[str] | None = None) -> None:
 
     if not (args.reuse and Article.objects.count() == args.n):
         empty_database()
-        measure_save_path(args.save_n, args.runs)
-        empty_database()
+        if args.save_n:
+            measure_save_path(args.save_n, args.runs)
+            empty_database()
         fill(args.n)
+    elif connection.vendor == "postgresql":
+        build_gin()
     measure_queries(args.queries)
 
 
@@ -224,20 +230,39 @@ def measure_save_path(m: int, runs: int) -> None:
         print(f"    indexing adds {extra_ms:.2f} ms per article", flush=True)
 
 
+# Articles generated (parsed and analysed in Python) before the rest is copied in SQL.
+SEED = 100_000
+MINUTES_APART = 17  # bench.generate: article i is published 17 * i (+0-16) minutes after START
+
+
 def fill(n: int) -> None:
+    """The first SEED articles through bulk_create and the index rebuild; then copies
+    doubling the rows in SQL, articles and search documents alike (no analysis: the
+    copied documents are the originals' terms), each copy 17 minutes per row later, as
+    bench.generate would have published it, and with its title's serial number moved on
+    as generate numbers it, so a number above 950 still names one article. The vendor
+    index is built once at the end where that is faster (PostgreSQL's GIN)."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from articles.models import Article
+    from bench.generate import START
     from search.index import rebuild
 
-    print(f"\nfilling {n} articles (bulk_create, then rebuild of the index)", flush=True)
+    seed = min(n, SEED)
+    print(f"\nfilling {n} articles ({seed} by bulk_create and index rebuild, then SQL copies)")
     start = time.perf_counter()
+    # Every article is in the past (published() ends at now): 1,000,000 articles 17
+    # minutes apart from generate's START would end in the 2040s.
+    last = START + timedelta(minutes=MINUTES_APART * n)
+    latest = timezone.now().replace(tzinfo=None) - timedelta(hours=1)
+    shift = min(timedelta(0), timedelta(minutes=(latest - last) // timedelta(minutes=1)))
     batch_size = 5000
-    parsed_iter = parsed_articles(n)
+    parsed_iter = parsed_articles(seed)
     section_of = publisher_of = None
     created = 0
-    while created < n:
-        chunk = [next(parsed_iter) for _ in range(min(batch_size, n - created))]
+    while created < seed:
+        chunk = [next(parsed_iter) for _ in range(min(batch_size, seed - created))]
         if section_of is None:
             section_of, publisher_of = _related(chunk)
         missing = {p.section for p in chunk} - section_of.keys() or {
@@ -247,23 +272,127 @@ def fill(n: int) -> None:
             more_sections, more_publishers = _related(chunk)
             section_of.update(more_sections)
             publisher_of.update(more_publishers)
+        articles = []
+        for parsed in chunk:
+            fields = _article_fields(parsed, section_of, publisher_of)
+            fields["published_at"] += shift
+            articles.append(Article(**fields))
         with transaction.atomic():
-            Article.objects.bulk_create(
-                [Article(**_article_fields(p, section_of, publisher_of)) for p in chunk]
-            )
+            Article.objects.bulk_create(articles)
         created += len(chunk)
-    print(f"  articles stored in {time.perf_counter() - start:.1f} s", flush=True)
+    print(f"  {seed} articles stored in {time.perf_counter() - start:.1f} s", flush=True)
 
-    start = time.perf_counter()
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        # One GIN build at the end is far faster than a million insertions into it
+        # (the same index as migration search.0001 creates).
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_document_vector")
+    begin = time.perf_counter()
     count = rebuild(batch_size=2000)
-    elapsed = time.perf_counter() - start
+    elapsed = time.perf_counter() - begin
     rate = count / elapsed
     print(f"  index rebuilt: {count} articles in {elapsed:.1f} s = {rate:.0f} articles/s")
+
+    if n > seed:
+        begin = time.perf_counter()
+        copy_rows(n)
+        print(f"  copied to {n} articles in {time.perf_counter() - begin:.1f} s", flush=True)
+    if postgres:
+        begin = time.perf_counter()
+        build_gin()
+        print(f"  GIN index built in {time.perf_counter() - begin:.1f} s", flush=True)
+    begin = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        if connection.vendor == "sqlite":
+        if postgres:
+            cursor.execute("VACUUM ANALYZE")
+        else:
+            cursor.execute("ANALYZE")
             # Merge the FTS5 b-tree segments, as a quiet night would.
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    print(f"  analysed (and FTS5 merged) in {time.perf_counter() - begin:.1f} s")
+    print(f"  fill took {time.perf_counter() - start:.1f} s in all", flush=True)
+
+
+def build_gin() -> None:
+    """The GIN index fill() drops while it inserts, if it is missing (an interrupted fill)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS search_document_vector "
+            "ON search_searchdocument USING gin (vector)"
+        )
+
+
+def copy_rows(n: int) -> None:
+    """Double the articles and their documents in SQL until there are ``n``.
+
+    The seed's ids are consecutive: copy k of article id (id + have) is article
+    (index + have) of bench.generate, published 17 * have minutes later, its serial
+    number (in the title and the title terms) increased by have.
+    """
+    from django.db import connection, transaction
+
+    from articles.models import Article
+    from search.models import SearchDocument
+
+    article_table = Article._meta.db_table
+    document_table = SearchDocument._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT min(id), max(id), count(*) FROM {article_table}")
+        first, last, have = cursor.fetchone()
+    assert last - first + 1 == have, "the seed's ids are not consecutive"
+    columns = [
+        f.column
+        for f in Article._meta.concrete_fields
+        if f.column not in {"id", "title", "published_at"}
+    ]
+    plain = ", ".join(columns)
+    if postgres:
+        serial = r"(substring({t} from '\((\d+)\)$'))::int"
+        numbered = r"{t} ~ '\(\d+\)$'"
+        prefix = r"regexp_replace({t}, '\(\d+\)$', '')"
+        moved = "published_at + interval '{minutes} minutes'"
+    else:
+        serial = (
+            "CAST(substr({t}, instr({t}, ' (') + 2, length({t}) - instr({t}, ' (') - 2) AS INTEGER)"
+        )
+        numbered = "{t} LIKE '%)'"
+        prefix = "substr({t}, 1, instr({t}, ' (') + 1)"
+        moved = "datetime(published_at, '+{minutes} minutes')"
+    with transaction.atomic(), connection.cursor() as cursor:
+        while have < n:
+            take = min(have, n - have)
+            title = (
+                f"CASE WHEN {numbered.format(t='title')} THEN {prefix.format(t='title')} || "
+                f"({serial.format(t='title')} + {have}) || ')' ELSE title END"
+            )
+            cursor.execute(
+                f"INSERT INTO {article_table} (id, title, published_at, {plain}) "
+                f"SELECT id + {have}, {title}, {moved.format(minutes=MINUTES_APART * have)}, "
+                f"{plain} FROM {article_table} WHERE id < {first + take} ORDER BY id"
+            )
+            number = serial.format(t="a.title")
+            terms = (
+                f"CASE WHEN {numbered.format(t='a.title')} THEN trim(replace("
+                f"' ' || d.title_terms || ' ', ' ' || {number} || ' ', "
+                f"' ' || ({number} + {have}) || ' ')) ELSE d.title_terms END"
+            )
+            cursor.execute(
+                f"INSERT INTO {document_table} (article_id, title_terms, body_terms, indexed_at) "
+                f"SELECT d.article_id + {have}, {terms}, d.body_terms, d.indexed_at "
+                f"FROM {document_table} d JOIN {article_table} a ON a.id = d.article_id "
+                f"WHERE d.article_id < {first + take} ORDER BY d.article_id"
+            )
+            have += take
+            print(f"    {have} articles", flush=True)
+        if postgres:
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{article_table}', 'id'), {first + n - 1})"
+            )
 
 
 def query_sets(count: int) -> dict[str, list[str]]:

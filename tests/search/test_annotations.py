@@ -185,3 +185,22 @@ def test_speaker_search_meets_hamza_seats_written_bare(article, user):
     newsroom.quote_attribute(annotation=quote, editor=editor, speaker=speaker)
     assert found("فواد") == {quote.pk}
     assert found("فؤاد") == {quote.pk}
+
+
+def test_words_side_by_side_in_the_quote_rank_first(user):
+    # The pair test reads the comment and the quoted text (SQLite: an FTS5 phrase query
+    # over those two columns; PostgreSQL: weights A and B), never across the two.
+    article = factories.make_article(
+        title="خبر", body="قال إن الناتو سيجتمع مع حلف جديد.\n\nثم أعلن حلف الناتو موعدا."
+    )
+    together = annotate(article, user, "حلف الناتو", comment="رأي")
+    apart = annotate(article, user, "الناتو سيجتمع مع حلف", comment="رأي آخر")
+    across = annotate(article, user, "الناتو موعدا", comment="عن حلف")
+    public = Annotation.objects.public()
+    # Equal otherwise, the newest would lead; the comment holding a word leads first.
+    assert search_annotations(parse("حلف الناتو"), public).ids == [
+        across.pk,
+        together.pk,
+        apart.pk,
+    ]
+    assert search_annotations(parse("الناتو حلف"), public).ids == [across.pk, apart.pk, together.pk]

@@ -239,10 +239,10 @@ def test_a_pair_of_single_words_is_one_phrase_test_per_field():
     assert "'عبد':A <-> 'ستار':A <-> 'صيد':A" in pair_expression(named, right, weights="AB")
 
 
-@pytest.mark.parametrize("walk", [4, 10**9])  # within the walked window / planner only
-def test_a_phrase_walked_among_the_newest_gives_the_planners_answer(monkeypatch, walk):
-    # search.backends.PHRASE_WALK: a common phrase is walked newest first with bitmap
-    # scans off for that query (both databases answer; the walk runs on PostgreSQL).
+@pytest.mark.parametrize("window", [4, 10**9])  # within the walked window / all walked
+def test_a_phrase_walked_among_the_newest_gives_the_planners_answer(monkeypatch, window):
+    # search.backends.WALK_WINDOW: the newest articles are walked first, bitmap scans
+    # off for that query (both databases answer; the walk runs on PostgreSQL).
     from search import backends
 
     for n in range(7):
@@ -250,13 +250,100 @@ def test_a_phrase_walked_among_the_newest_gives_the_planners_answer(monkeypatch,
             title=f"خبر {n}", body=f"قال كريم عبد الهادي اليوم {n}.\n\nوكريم في عبد."
         )
     expected = found('"كريم عبد الهادي"')
-    monkeypatch.setattr(backends, "PHRASE_WALK", walk)
+    monkeypatch.setattr(backends, "WALK_WINDOW", window)
     ids = backends.search_articles(parse('"كريم عبد الهادي"'), Article.objects.published(), limit=3)
     assert ids.capped and len(ids.ids) == 3
     assert set(Article.objects.filter(pk__in=ids.ids).values_list("title", flat=True)) <= expected
     newest = Article.objects.published().order_by("-published_at", "-pk")[:3]
     assert set(ids.ids) == {a.pk for a in newest}
+    _assert_planner_settings_put_back()
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])  # through GIN / the walk goes on
+@pytest.mark.parametrize("phrase", ["الميناء", '"الميناء الجديد"', "الميناء بالقاهرة"])
+def test_matches_older_than_the_window_are_the_planners_answer(monkeypatch, budget, phrase):
+    # Few matches among the newest WALK_WINDOW articles: the walk goes on through the
+    # older ones, or every match is read through GIN; the same ids in the same order
+    # as without a window (and as SQLite's, which walks by id).
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search import backends
+
+    now = timezone.now()
+    for n in range(12):
+        body = "الميناء الجديد في القاهرة" if n in (1, 7, 8, 9, 10) else "خبر آخر"
+        factories.make_article(
+            title=f"خبر {n}", body=body, published_at=now - timedelta(hours=12 - n)
+        )
+    query, articles = parse(phrase), Article.objects.published()
+    monkeypatch.setattr(backends, "WALK_WINDOW", 10**9)
+    expected = backends.search_articles(query, articles, limit=3)
+    monkeypatch.setattr(backends, "WALK_WINDOW", 4)
+    monkeypatch.setattr(backends, "WALK_BUDGET", budget)
+    for limit in (3, 10):
+        ids = backends.search_articles(query, articles, limit=limit)
+        whole = backends.search_articles(query, articles, limit=limit)
+        assert ids == whole
+    ids = backends.search_articles(query, articles, limit=3)
+    assert ids == expected and ids.capped
+    titles = list(Article.objects.filter(pk__in=ids.ids).values_list("title", flat=True))
+    assert sorted(titles) == ["خبر 10", "خبر 8", "خبر 9"]
+    everything = backends.search_articles(query, articles, limit=10)
+    assert len(everything.ids) == 5 and not everything.capped
+    # a word in no article: nothing, through GIN, quickly
+    assert backends.search_articles(parse("الفيوم"), articles).ids == []
+    _assert_planner_settings_put_back()
+
+
+def _assert_planner_settings_put_back() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # put back for the rest of the transaction
-            cursor.execute("SHOW enable_bitmapscan")
-            assert cursor.fetchone()[0] == "on"
+            for name in ("enable_bitmapscan", "enable_seqscan", "enable_indexscan", "jit"):
+                cursor.execute(f"SHOW {name}")
+                assert cursor.fetchone()[0] == "on", name
+
+
+def test_the_narrowest_bound_on_a_column_leads_the_where_clause():
+    # search.backends._tightest_bounds_first: SQLite bounds its index range by the first
+    # upper bound on a column; published() writes "<= now" before a reader's date filter.
+    from datetime import timedelta
+
+    from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
+    from django.utils import timezone
+
+    from search.backends import _tightest_bounds_first
+
+    now = timezone.now()
+    start, end = now - timedelta(days=60), now - timedelta(days=30)
+    month = Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+    ids = month.values("pk")
+    before = list(ids.query.where.children)
+    _tightest_bounds_first(ids)
+    children = ids.query.where.children
+    assert sorted(map(id, children)) == sorted(map(id, before))  # the same conditions
+    assert {(type(child), child.rhs) for child in children[:2]} == {
+        (LessThan, end),
+        (GreaterThanOrEqual, start),
+    }
+    # A bound after now leaves published()'s own first.
+    ids = Article.objects.published().filter(published_at__lt=now + timedelta(days=1)).values("pk")
+    _tightest_bounds_first(ids)
+    assert isinstance(ids.query.where.children[0], LessThanOrEqual)
+
+
+def test_a_date_filtered_search_finds_the_same_articles(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for days in (3, 40, 45, 90):
+        factories.make_article(
+            title=f"الميناء {days}", body="الميناء الجديد", published_at=now - timedelta(days=days)
+        )
+    month = Article.objects.published().filter(
+        published_at__gte=now - timedelta(days=60), published_at__lt=now - timedelta(days=30)
+    )
+    assert found("الميناء الجديد", month) == {"الميناء 40", "الميناء 45"}
